@@ -1,0 +1,199 @@
+// Immediate decoding per Imm kind (spec 5.4). One switch, no per-opcode code.
+#include "decoder/instruction.h"
+
+namespace shortcrust::decoder {
+
+bool is_val_type_byte(uint8_t b) {
+  switch (b) {
+    case 0x7f: case 0x7e: case 0x7d: case 0x7c: case 0x7b: case 0x70: case 0x6f:
+      return true;
+  }
+  return false;
+}
+
+bool is_ref_type_byte(uint8_t b) { return b == 0x70 || b == 0x6f; }
+
+const char* name(ValType t) {
+  switch (t) {
+    case ValType::I32: return "i32";
+    case ValType::I64: return "i64";
+    case ValType::F32: return "f32";
+    case ValType::F64: return "f64";
+    case ValType::V128: return "v128";
+    case ValType::FuncRef: return "funcref";
+    case ValType::ExternRef: return "externref";
+  }
+  return "?";
+}
+
+Result<ValType> read_val_type(Reader& r) {
+  const uint64_t at = r.offset();
+  SC_TRY(uint8_t b, r.u8());
+  if (!is_val_type_byte(b)) return Reader::fail_at(at, Errc::MalformedValueType);
+  return static_cast<ValType>(b);
+}
+
+Result<ValType> read_ref_type(Reader& r) {
+  const uint64_t at = r.offset();
+  SC_TRY(uint8_t b, r.u8());
+  if (!is_ref_type_byte(b)) return Reader::fail_at(at, Errc::MalformedRefType);
+  return static_cast<ValType>(b);
+}
+
+namespace {
+
+Result<Op> read_opcode(Reader& r) {
+  const uint64_t at = r.offset();
+  SC_TRY(uint8_t byte, r.u8());
+  if (byte == kPrefixFc || byte == kPrefixFd) {
+    SC_TRY(uint32_t sub, r.u32());
+    if (auto op = op_from_prefixed(byte, sub)) return *op;
+    return Reader::fail_at(at, Errc::IllegalOpcode);
+  }
+  if (auto op = op_from_byte(byte)) return *op;
+  return Reader::fail_at(at, Errc::IllegalOpcode);
+}
+
+Result<void> read_zero_byte(Reader& r) {
+  const uint64_t at = r.offset();
+  SC_TRY(uint8_t b, r.u8());
+  if (b != 0) return Reader::fail_at(at, Errc::ZeroByteExpected);
+  return ok();
+}
+
+Result<BlockType> read_block_type(Reader& r) {
+  BlockType bt;
+  if (r.at_end()) return r.fail(Errc::UnexpectedEnd);
+  const uint8_t first = *r.position();
+  if (first == 0x40) {
+    (void)r.u8();
+    return bt;
+  }
+  if (is_val_type_byte(first)) {
+    (void)r.u8();
+    bt.kind = BlockType::Kind::Value;
+    bt.value = static_cast<ValType>(first);
+    return bt;
+  }
+  const uint64_t at = r.offset();
+  SC_TRY(int64_t index, r.s33());
+  if (index < 0) return Reader::fail_at(at, Errc::MalformedBlockType);
+  if (index > UINT32_MAX) return Reader::fail_at(at, Errc::UnknownType);
+  bt.kind = BlockType::Kind::TypeIndex;
+  bt.type_index = static_cast<uint32_t>(index);
+  return bt;
+}
+
+}  // namespace
+
+Result<Instr> read_instr(Reader& r, const Features& features, const Limits& limits,
+                         std::vector<uint32_t>& targets) {
+  Instr in;
+  in.offset = static_cast<uint32_t>(r.offset());
+  {
+    SC_TRY(in.op, read_opcode(r));
+  }
+  const Imm imm = info(in.op).imm;
+  switch (imm) {
+    case Imm::None:
+      break;
+    case Imm::BlockType: {
+      SC_TRY(in.block, read_block_type(r));
+      break;
+    }
+    case Imm::Depth: case Imm::FuncIdx: case Imm::LocalIdx: case Imm::GlobalIdx:
+    case Imm::TableIdx: case Imm::ElemIdx: case Imm::DataIdx: {
+      SC_TRY(in.a, r.u32());
+      break;
+    }
+    case Imm::CallIndirect: case Imm::TableInit: case Imm::TableCopy: {
+      SC_TRY(in.a, r.u32());
+      SC_TRY(in.b, r.u32());
+      break;
+    }
+    case Imm::BrTable: {
+      const uint64_t at = r.offset();
+      SC_TRY(uint32_t n, r.count(1));
+      if (n >= limits.br_table_targets)
+        return Reader::fail_at(at, Errc::LimitExceeded, "br_table_targets");
+      targets.clear();
+      targets.reserve(n + 1);
+      for (uint32_t i = 0; i <= n; ++i) {
+        SC_TRY(uint32_t label, r.u32());
+        targets.push_back(label);
+      }
+      in.a = n;
+      break;
+    }
+    case Imm::MemoryIdx:
+      SC_TRY_VOID(read_zero_byte(r));
+      break;
+    case Imm::MemoryInit: {
+      SC_TRY(in.a, r.u32());
+      SC_TRY_VOID(read_zero_byte(r));
+      break;
+    }
+    case Imm::MemoryCopy:
+      SC_TRY_VOID(read_zero_byte(r));
+      SC_TRY_VOID(read_zero_byte(r));
+      break;
+    case Imm::MemArg1: case Imm::MemArg2: case Imm::MemArg4: case Imm::MemArg8:
+    case Imm::MemArg16: case Imm::MemArgLane1: case Imm::MemArgLane2: case Imm::MemArgLane4:
+    case Imm::MemArgLane8: {
+      SC_TRY(in.a, r.u32());
+      if (features.memory64) {
+        SC_TRY(in.value, r.u64());
+      } else {
+        SC_TRY(uint32_t offset, r.u32());
+        in.value = offset;
+      }
+      if (imm >= Imm::MemArgLane1) {
+        SC_TRY(in.b, r.u8());
+      }
+      break;
+    }
+    case Imm::I32: {
+      SC_TRY(int32_t v, r.s32());
+      in.value = static_cast<uint64_t>(static_cast<int64_t>(v));
+      break;
+    }
+    case Imm::I64: {
+      SC_TRY(int64_t v, r.s64());
+      in.value = static_cast<uint64_t>(v);
+      break;
+    }
+    case Imm::F32: {
+      SC_TRY(in.value, r.fixed_u32());
+      break;
+    }
+    case Imm::F64: {
+      SC_TRY(in.value, r.fixed_u64());
+      break;
+    }
+    case Imm::V128: case Imm::Shuffle: {
+      SC_TRY(in.value, r.fixed_u64());
+      SC_TRY(in.value_hi, r.fixed_u64());
+      break;
+    }
+    case Imm::Lane: {
+      SC_TRY(in.b, r.u8());
+      break;
+    }
+    case Imm::SelectT: {
+      SC_TRY(uint32_t n, r.count(1));
+      for (uint32_t i = 0; i < n; ++i) {
+        SC_TRY(ValType t, read_val_type(r));
+        if (i == 0) in.type = t;
+      }
+      in.a = n;
+      break;
+    }
+    case Imm::RefType: {
+      SC_TRY(in.type, read_ref_type(r));
+      break;
+    }
+  }
+  return in;
+}
+
+}  // namespace shortcrust::decoder
