@@ -77,8 +77,8 @@ Result<BlockType> read_block_type(Reader& r) {
   }
   const uint64_t at = r.offset();
   SC_TRY(int64_t index, r.s33());
+  // s33 keeps type indices non-negative and below 2^32; negatives are not value types.
   if (index < 0) return Reader::fail_at(at, Errc::MalformedBlockType);
-  if (index > UINT32_MAX) return Reader::fail_at(at, Errc::UnknownType);
   bt.kind = BlockType::Kind::TypeIndex;
   bt.type_index = static_cast<uint32_t>(index);
   return bt;
@@ -86,7 +86,7 @@ Result<BlockType> read_block_type(Reader& r) {
 
 }  // namespace
 
-Result<Instr> read_instr(Reader& r, const Features& features, const Limits& limits,
+Result<Instr> read_instr(Reader& r, bool offsets64, const Limits& limits,
                          std::vector<uint32_t>& targets) {
   Instr in;
   in.offset = static_cast<uint32_t>(r.offset());
@@ -141,7 +141,7 @@ Result<Instr> read_instr(Reader& r, const Features& features, const Limits& limi
     case Imm::MemArg16: case Imm::MemArgLane1: case Imm::MemArgLane2: case Imm::MemArgLane4:
     case Imm::MemArgLane8: {
       SC_TRY(in.a, r.u32());
-      if (features.memory64) {
+      if (offsets64) {
         SC_TRY(in.value, r.u64());
       } else {
         SC_TRY(uint32_t offset, r.u32());

@@ -37,8 +37,9 @@ struct Instr {
 
 // Reads one instruction. `targets` receives br_table labels (cleared first; its capacity
 // is reused). A br_table with more than limits.br_table_targets labels is LimitExceeded.
-// Memarg offsets are u64 when features.memory64 is on, else u32.
-Result<Instr> read_instr(Reader& reader, const Features& features, const Limits& limits,
+// Memarg offsets are u64 LEB128 when `offsets64` (the module's memory is a memory64
+// memory), else u32: so a 32-bit memory keeps the core format's 5-byte bound.
+Result<Instr> read_instr(Reader& reader, bool offsets64, const Limits& limits,
                          std::vector<uint32_t>& targets);
 
 // Reads a value type byte; MalformedValueType for anything else.

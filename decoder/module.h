@@ -150,6 +150,10 @@ struct Module {
 
   // Filled by the validator; parallel to {functions}.
   std::vector<FunctionFacts> facts;
+  // Filled by the validator: 1 at every function index that a body may name with
+  // `ref.func` (spec 3.4.10, C.refs: named in an element segment, an export or a global
+  // initializer), else 0. Sized function_count().
+  std::vector<uint8_t> declared_refs;
 
   uint32_t function_count() const { return static_cast<uint32_t>(function_types.size()); }
   uint32_t table_count() const { return static_cast<uint32_t>(table_types.size()); }

@@ -137,7 +137,7 @@ constexpr uint32_t natural_align_log2(Imm imm) {
     case Imm::MemArg4: case Imm::MemArgLane4: return 2;
     case Imm::MemArg8: case Imm::MemArgLane8: return 3;
     case Imm::MemArg16: return 4;
-    default: return 0;
+    default: return 0;  // not a memory access: no alignment
   }
 }
 constexpr bool has_memarg(Imm imm) {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The main job: set up the machine, build the `release` preset, validate and describe the
+# sample module (scripts/sample.wat), then run `shortcrust wast` over the pinned spec
+# suite (core/, and proposals/memory64/ with --memory64) and print the totals.
+# Exits non-zero if any step, or any spec command, fails.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$SHORTCRUST_ROOT"
+
+sc_stage setup ./scripts/setup.sh
+sc_stage "configure release" sc_configure release
+sc_stage "build release" sc_build release shortcrust_cli
+
+bin="$SHORTCRUST_ROOT/build/release/shortcrust"
+sample="$SHORTCRUST_ROOT/build/release/sample.wasm"
+wat2wasm scripts/sample.wat -o "$sample"
+
+sc_log "shortcrust validate $sample"
+"$bin" validate "$sample"
+sc_log "shortcrust describe $sample"
+"$bin" describe "$sample"
+
+suite="$(sc_spec_suite)"
+if [[ -z "$suite" ]]; then
+  sc_spec_missing_banner
+  sc_summary
+  exit 0
+fi
+
+# run_wast LABEL ARGS...: one `shortcrust wast` run; keeps its last line (the totals).
+failures=0
+totals=()
+run_wast() {
+  local label="$1" out status
+  shift
+  out="$(mktemp)"
+  set +e
+  "$bin" wast "$@" 2>&1 | tee "$out"
+  status=${PIPESTATUS[0]}
+  set -e
+  totals+=("$(printf '%-22s %s' "$label:" "$(tail -n 1 "$out")")")
+  rm -f "$out"
+  [[ $status -eq 0 ]] || failures=$((failures + 1))
+  return 0
+}
+sc_stage "spec core" run_wast "core" "$suite/core"
+sc_stage "spec memory64" run_wast "proposals/memory64" --memory64 "$suite/proposals/memory64"
+
+sc_summary
+sc_log "spec suite totals ($suite)"
+printf '    %s\n' "${totals[@]}"
+if [[ $failures -ne 0 ]]; then
+  echo "run: $failures spec run(s) failed" >&2
+  exit 1
+fi

@@ -1,0 +1,95 @@
+// Tests for cli/args.h: subcommands, options, help at every level, usage errors.
+#include "cli/args.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace shortcrust::cli {
+namespace {
+
+ParsedArgs parse(std::vector<std::string_view> args) { return parse_args(args); }
+
+TEST(Args, NoArgumentsIsAUsageError) { EXPECT_FALSE(parse({}).ok()); }
+
+TEST(Args, VersionAndHelp) {
+  EXPECT_EQ(parse({"--version"}).invocation.command, Subcommand::Version);
+  EXPECT_FALSE(parse({"--version", "x"}).ok());
+  ParsedArgs h = parse({"--help"});
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h.invocation.command, Subcommand::Help);
+  EXPECT_EQ(h.invocation.help_topic, "");
+  for (const char* cmd : {"validate", "describe", "wast"}) {
+    ParsedArgs sub = parse({cmd, "--help"});
+    ASSERT_TRUE(sub.ok()) << cmd;
+    EXPECT_EQ(sub.invocation.command, Subcommand::Help);
+    EXPECT_EQ(sub.invocation.help_topic, cmd);
+    EXPECT_NE(help_text(cmd).find(std::string("shortcrust ") + cmd), std::string::npos);
+    EXPECT_EQ(parse({"help", cmd}).invocation.help_topic, cmd);
+  }
+  EXPECT_FALSE(parse({"help", "frobnicate"}).ok());
+  // --help wins even after bad options would have been rejected later.
+  EXPECT_EQ(parse({"wast", "a.wast", "-h"}).invocation.command, Subcommand::Help);
+}
+
+TEST(Args, Validate) {
+  ParsedArgs p = parse({"validate", "--memory64", "a.wasm", "b.wasm", "--verbose"});
+  ASSERT_TRUE(p.ok()) << p.error;
+  EXPECT_EQ(p.invocation.command, Subcommand::Validate);
+  EXPECT_TRUE(p.invocation.memory64);
+  EXPECT_TRUE(p.invocation.verbose);
+  EXPECT_EQ(p.invocation.paths, (std::vector<std::string>{"a.wasm", "b.wasm"}));
+  EXPECT_FALSE(parse({"validate"}).ok());
+  EXPECT_FALSE(parse({"validate", "--json", "a.wasm"}).ok());  // not a validate option
+  EXPECT_FALSE(parse({"validate", "--memory64=1", "a.wasm"}).ok());
+}
+
+TEST(Args, DoubleDashEndsOptions) {
+  ParsedArgs p = parse({"validate", "--", "--memory64"});
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE(p.invocation.memory64);
+  EXPECT_EQ(p.invocation.paths, (std::vector<std::string>{"--memory64"}));
+  // A lone "-" is an operand (a file named -), not an option.
+  EXPECT_EQ(parse({"validate", "-"}).invocation.paths.size(), 1u);
+}
+
+TEST(Args, Describe) {
+  ParsedArgs p = parse({"describe", "--json", "m.wasm"});
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p.invocation.json);
+  EXPECT_FALSE(parse({"describe"}).ok());
+  EXPECT_FALSE(parse({"describe", "a.wasm", "b.wasm"}).ok());
+  EXPECT_FALSE(parse({"describe", "--verbose", "a.wasm"}).ok());
+}
+
+TEST(Args, Wast) {
+  ParsedArgs p = parse({"wast", "--engine", "jit", "--memory64", "--json", "--verbose", "--skips=s.txt", "dir"});
+  ASSERT_TRUE(p.ok()) << p.error;
+  EXPECT_EQ(p.invocation.command, Subcommand::Wast);
+  EXPECT_EQ(p.invocation.engine, spec::Engine::Jit);
+  EXPECT_TRUE(p.invocation.memory64);
+  EXPECT_TRUE(p.invocation.json);
+  EXPECT_TRUE(p.invocation.verbose);
+  EXPECT_EQ(p.invocation.skips, "s.txt");
+  EXPECT_EQ(p.invocation.paths, (std::vector<std::string>{"dir"}));
+
+  EXPECT_EQ(parse({"wast", "--engine=interp"}).invocation.engine, spec::Engine::Interp);
+  EXPECT_EQ(parse({"wast", "--skips", "x"}).invocation.skips, "x");
+  EXPECT_TRUE(parse({"wast"}).ok());  // no PATH: $SHORTCRUST_SPEC_SUITE at run time
+}
+
+TEST(Args, WastUsageErrors) {
+  EXPECT_NE(parse({"wast", "--engine", "v8"}).error.find("unknown engine 'v8'"), std::string::npos);
+  EXPECT_FALSE(parse({"wast", "--engine"}).ok());
+  EXPECT_FALSE(parse({"wast", "--skips"}).ok());
+  EXPECT_FALSE(parse({"wast", "--skips="}).ok());
+  EXPECT_NE(parse({"wast", "--frob"}).error.find("unknown option '--frob'"), std::string::npos);
+}
+
+TEST(Args, UnknownCommand) {
+  EXPECT_NE(parse({"frobnicate"}).error.find("unknown command 'frobnicate'"), std::string::npos);
+  EXPECT_NE(parse({"--frob"}).error.find("unknown option"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shortcrust::cli

@@ -1,0 +1,31 @@
+# The official spec suite as CTest tests (label `spec`), run through `shortcrust wast`.
+# Registered only when the suite and wabt's wast2json are present. Included from
+# tests/CMakeLists.txt; the `shortcrust_cli` target is the command under test.
+set(SHORTCRUST_SPEC_SUITE "${PROJECT_SOURCE_DIR}/../shared/spec-testsuite"
+    CACHE PATH "Directory of the WebAssembly spec test suite (core/, proposals/)")
+find_program(SHORTCRUST_WAST2JSON_PROGRAM wast2json)
+
+if(NOT IS_DIRECTORY "${SHORTCRUST_SPEC_SUITE}/core")
+  message(STATUS "Spec suite not found at ${SHORTCRUST_SPEC_SUITE}: spec tests not registered")
+elseif(NOT SHORTCRUST_WAST2JSON_PROGRAM)
+  message(STATUS "wast2json (wabt) not found: spec tests not registered")
+else()
+  # name, then the arguments after `shortcrust wast`.
+  set(_spec_runs
+    "spec.core|${SHORTCRUST_SPEC_SUITE}/core"
+    "spec.core.memory64|--memory64|${SHORTCRUST_SPEC_SUITE}/core"
+    "spec.memory64|${SHORTCRUST_SPEC_SUITE}/proposals/memory64")
+  foreach(_run IN LISTS _spec_runs)
+    string(REPLACE "|" ";" _args "${_run}")
+    list(POP_FRONT _args _name)
+    add_test(NAME ${_name} COMMAND shortcrust_cli wast ${_args})
+    set_tests_properties(${_name} PROPERTIES
+      LABELS spec
+      TIMEOUT 600
+      ENVIRONMENT "SHORTCRUST_WAST2JSON=${SHORTCRUST_WAST2JSON_PROGRAM}")
+  endforeach()
+endif()
+
+# The command's argument parser is unit-tested (tests/cli/args_test.cpp) but lives in the
+# executable's sources, so the test binary compiles it too.
+target_sources(shortcrust_tests PRIVATE ${PROJECT_SOURCE_DIR}/cli/args.cpp)

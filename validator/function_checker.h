@@ -1,0 +1,127 @@
+// FunctionChecker: the type checker behind validate_function(), internal to validator/.
+// It implements the algorithm of the spec appendix ("Validation Algorithm"): an operand
+// stack of value types or Unknown, a control stack of frames with their label types,
+// start heights and unreachable flags, all on the heap so nesting depth never touches
+// the native stack. It is not templated on the Sink, so its code is compiled once; the
+// template in function_validator.h only loops and forwards. Split by concern over
+// function_checker.cpp (stacks, locals, dispatch, numeric, variables, parametric,
+// references), check_control.cpp (control and calls), check_memory.cpp (memory, tables).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "decoder/instruction.h"
+#include "decoder/module.h"
+#include "decoder/reader.h"
+#include "shortcrust/config.h"
+#include "shortcrust/result.h"
+#include "validator/sink.h"
+
+namespace shortcrust::validator {
+
+class FunctionChecker {
+ public:
+  // `out` receives the facts; `module.declared_refs` must have been filled by
+  // validate_module() (ref.func in a body checks it).
+  FunctionChecker(const decoder::Module& module, uint32_t defined_index,
+                  decoder::FunctionFacts& out, const Limits& limits);
+
+  // Decodes the local declarations (filling out.locals, local_count, code) and opens the
+  // function's frame. Call once, first.
+  Result<void> start();
+  const FunctionBegin& begin_info() const { return begin_; }
+
+  // True once the `end` that closes the function frame has been validated.
+  bool finished() const { return frames_.empty(); }
+
+  // Reads and validates the next instruction; the result is valid until the next call.
+  Result<const ValidatedInstr*> next();
+
+  // Completes the facts (heights, frame size). Call after finished().
+  void finish();
+
+  // A Sink's error with the function index filled in when the Sink left it empty.
+  Error attach(Error error) const;
+
+ private:
+  using ValType = decoder::ValType;
+  using Types = std::span<const ValType>;
+  // Operand stack entries are value types, or this marker for a value of unknown type
+  // (popped from the polymorphic stack of unreachable code). Never escapes the checker.
+  static constexpr ValType kUnknown = static_cast<ValType>(0);
+
+  enum class FrameKind : uint8_t { Function, Block, Loop, If, Else };
+  struct Frame {
+    FrameKind kind;
+    uint32_t height;    // operand stack height when the frame's body began
+    bool unreachable;   // the rest of the frame is stack-polymorphic
+    bool dead;          // the frame was entered from unreachable code
+    Types params;
+    Types results;
+  };
+
+  // function_checker.cpp
+  Result<void> decode_locals(decoder::Reader& reader);
+  Result<void> check(const decoder::Instr& in);
+  void count_gas(const decoder::Instr& in);
+  ValType local_type(uint32_t index) const;
+  Result<void> numeric(const decoder::Instr& in);
+  Result<void> parametric(const decoder::Instr& in);
+  Result<void> variable(const decoder::Instr& in);
+  Result<void> reference(const decoder::Instr& in);
+  // Applies an opcode-table signature; `addr` is what the letter `a` stands for.
+  Result<void> apply_sig(const decoder::Sig& sig, ValType addr);
+
+  // check_control.cpp
+  Result<void> control(const decoder::Instr& in);
+  Result<void> call(const decoder::Instr& in);
+  Result<Frame> block_frame(const decoder::Instr& in, FrameKind kind);
+  Result<void> open(const decoder::Instr& in, FrameKind kind);
+  Result<void> else_(const decoder::Instr& in);
+  Result<void> end(const decoder::Instr& in);
+  Result<void> br_table(const decoder::Instr& in);
+  Result<uint32_t> label(uint32_t depth) const;  // frame index of a label, or UnknownLabel
+
+  // check_memory.cpp
+  Result<void> memory(const decoder::Instr& in);
+  Result<void> table(const decoder::Instr& in);
+  Result<ValType> memory_address_type() const;  // UnknownMemory if the module has none
+  Result<ValType> table_elem_type(uint32_t index) const;
+
+  // The appendix's stack primitives. pop() of an empty frame is a TypeMismatch unless
+  // the frame is unreachable, where it yields kUnknown.
+  void push(ValType t);
+  void push(Types ts);
+  Result<ValType> pop();
+  Result<ValType> pop(ValType expected);
+  Result<void> pop(Types expected);
+  void set_unreachable();
+  static Types label_types(const Frame& frame) {
+    return frame.kind == FrameKind::Loop ? frame.params : frame.results;
+  }
+
+  // An error at the current instruction, in this function.
+  Error fail(Errc code, const char* detail = nullptr) const;
+
+  const decoder::Module& module_;
+  decoder::FunctionFacts& out_;
+  const bool offsets64_;  // memarg offsets are u64: the memory is a memory64 memory
+  const Limits& limits_;
+  const decoder::FuncType& type_;
+  uint32_t function_index_;
+  decoder::Reader reader_;  // over the body; after start(), over the expression
+  FunctionBegin begin_;
+
+  std::vector<ValType> vals_;
+  std::vector<Frame> frames_;
+  std::vector<uint32_t> targets_;  // br_table labels of the current instruction
+  decoder::Instr instr_;           // the instruction being checked (for error offsets)
+  ValidatedInstr event_;
+  uint32_t max_height_ = 0;
+  uint32_t max_depth_ = 0;
+  bool segment_open_ = false;
+};
+
+}  // namespace shortcrust::validator
