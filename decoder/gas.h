@@ -60,4 +60,10 @@ constexpr bool ends_segment(Op op) {
   }
 }
 
+inline constexpr std::array<bool, kOpCount> kEndsSegment = [] {
+  std::array<bool, kOpCount> ends{};
+  for (size_t i = 0; i < kOpCount; ++i) ends[i] = ends_segment(static_cast<Op>(i));
+  return ends;
+}();
+
 }  // namespace shortcrust::decoder

@@ -42,16 +42,19 @@ Result<ValType> read_ref_type(Reader& r) {
 
 namespace {
 
-Result<Op> read_opcode(Reader& r) {
+Result<void> read_opcode(Reader& r, Op& out) {
   const uint64_t at = r.offset();
   SC_TRY(uint8_t byte, r.u8());
+  std::optional<Op> op;
   if (byte == kPrefixFc || byte == kPrefixFd) {
     SC_TRY(uint32_t sub, r.u32());
-    if (auto op = op_from_prefixed(byte, sub)) return *op;
-    return Reader::fail_at(at, Errc::IllegalOpcode);
+    op = op_from_prefixed(byte, sub);
+  } else {
+    op = op_from_byte(byte);
   }
-  if (auto op = op_from_byte(byte)) return *op;
-  return Reader::fail_at(at, Errc::IllegalOpcode);
+  if (!op) return Reader::fail_at(at, Errc::IllegalOpcode);
+  out = *op;
+  return ok();
 }
 
 Result<void> read_zero_byte(Reader& r) {
@@ -86,13 +89,11 @@ Result<BlockType> read_block_type(Reader& r) {
 
 }  // namespace
 
-Result<Instr> read_instr(Reader& r, bool offsets64, const Limits& limits,
-                         std::vector<uint32_t>& targets) {
-  Instr in;
+Result<void> read_instr(Reader& r, Instr& in, bool offsets64, const Limits& limits,
+                        std::vector<uint32_t>& targets) {
+  in = Instr{};
   in.offset = static_cast<uint32_t>(r.offset());
-  {
-    SC_TRY(in.op, read_opcode(r));
-  }
+  SC_TRY_VOID(read_opcode(r, in.op));
   const Imm imm = info(in.op).imm;
   switch (imm) {
     case Imm::None:
@@ -193,7 +194,7 @@ Result<Instr> read_instr(Reader& r, bool offsets64, const Limits& limits,
       break;
     }
   }
-  return in;
+  return ok();
 }
 
 }  // namespace shortcrust::decoder

@@ -39,8 +39,10 @@ struct Instr {
 // is reused). A br_table with more than limits.br_table_targets labels is LimitExceeded.
 // Memarg offsets are u64 LEB128 when `offsets64` (the module's memory is a memory64
 // memory), else u32: so a 32-bit memory keeps the core format's 5-byte bound.
-Result<Instr> read_instr(Reader& reader, bool offsets64, const Limits& limits,
-                         std::vector<uint32_t>& targets);
+// `out` is filled in place (validation loops reuse one Instr; returning it by value costs
+// a copy per instruction on the hottest path of compilation).
+Result<void> read_instr(Reader& reader, Instr& out, bool offsets64, const Limits& limits,
+                        std::vector<uint32_t>& targets);
 
 // Reads a value type byte; MalformedValueType for anything else.
 Result<ValType> read_val_type(Reader& reader);

@@ -125,9 +125,54 @@ constexpr const char* text(Op op) { return info(op).text; }
 inline constexpr uint8_t kPrefixFc = 0xfc;
 inline constexpr uint8_t kPrefixFd = 0xfd;
 
+// Encoding -> Op tables, built at compile time. Inline: the decoder looks up every
+// opcode it reads, so this must cost one load.
+namespace detail {
+inline constexpr uint16_t kNoOp = 0xffff;
+inline constexpr uint32_t kMaxSub = 0x200;  // sub-opcodes after a prefix are below this
+
+struct EncodingTables {
+  std::array<uint16_t, 256> single{};
+  std::array<uint16_t, kMaxSub> fc{};
+  std::array<uint16_t, kMaxSub> fd{};
+};
+
+constexpr EncodingTables build_encoding_tables() {
+  EncodingTables t;
+  t.single.fill(kNoOp);
+  t.fc.fill(kNoOp);
+  t.fd.fill(kNoOp);
+  for (size_t i = 0; i < kOpCount; ++i) {
+    const uint32_t enc = kOpInfo[i].encoding;
+    uint16_t* slot = nullptr;
+    if (enc < 0x100) slot = &t.single[enc];
+    else if ((enc >> 16) == kPrefixFc && (enc & 0xffff) < kMaxSub) slot = &t.fc[enc & 0xffff];
+    else if ((enc >> 16) == kPrefixFd && (enc & 0xffff) < kMaxSub) slot = &t.fd[enc & 0xffff];
+    if (slot == nullptr) throw "encoding out of range in opcodes.def";
+    if (*slot != kNoOp) throw "duplicate encoding in opcodes.def";
+    *slot = static_cast<uint16_t>(i);
+  }
+  return t;
+}
+
+inline constexpr EncodingTables kEncodingTables = build_encoding_tables();
+
+constexpr std::optional<Op> to_op(uint16_t v) {
+  if (v == kNoOp) return std::nullopt;
+  return static_cast<Op>(v);
+}
+}  // namespace detail
+
 // Encoding lookup: single byte opcodes, and sub-opcodes after 0xfc / 0xfd.
-std::optional<Op> op_from_byte(uint8_t byte);
-std::optional<Op> op_from_prefixed(uint8_t prefix, uint32_t sub);
+constexpr std::optional<Op> op_from_byte(uint8_t byte) {
+  return detail::to_op(detail::kEncodingTables.single[byte]);
+}
+constexpr std::optional<Op> op_from_prefixed(uint8_t prefix, uint32_t sub) {
+  if (sub >= detail::kMaxSub) return std::nullopt;
+  if (prefix == kPrefixFc) return detail::to_op(detail::kEncodingTables.fc[sub]);
+  if (prefix == kPrefixFd) return detail::to_op(detail::kEncodingTables.fd[sub]);
+  return std::nullopt;
+}
 
 // Natural alignment (log2 of the access size) for MemArg immediates; 0 otherwise.
 constexpr uint32_t natural_align_log2(Imm imm) {

@@ -37,7 +37,8 @@ Result<ConstExpr> ModuleDecoder::const_expr(Reader& r) {
   uint32_t depth = 0;
   for (;;) {
     if (r.at_end()) return r.fail(Errc::UnexpectedEnd, "constant expression without end");
-    SC_TRY(Instr in, read_instr(r, /*offsets64=*/false, limits_, targets_));
+    Instr in;
+    SC_TRY_VOID(read_instr(r, in, /*offsets64=*/false, limits_, targets_));
     if (in.op == Op::Block || in.op == Op::Loop || in.op == Op::If) {
       ++depth;
     } else if (in.op == Op::End) {

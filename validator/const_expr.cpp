@@ -83,7 +83,8 @@ Result<void> check_const_expr(const decoder::Module& module, ConstExpr& expr, Va
   uint32_t values = 0;
   while (true) {
     if (r.at_end()) return r.fail(Errc::ConstantExprEnd);
-    SC_TRY(decoder::Instr in, decoder::read_instr(r, /*offsets64=*/false, limits, targets));
+    decoder::Instr in;
+    SC_TRY_VOID(decoder::read_instr(r, in, /*offsets64=*/false, limits, targets));
     if (in.op == Op::End) break;
     SC_TRY_VOID(evaluate(module, in, expr));
     ++values;

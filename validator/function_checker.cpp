@@ -16,7 +16,8 @@ using decoder::Op;
 using decoder::ValType;
 
 FunctionChecker::FunctionChecker(const decoder::Module& module, uint32_t defined_index,
-                                 decoder::FunctionFacts& out, const Limits& limits)
+                                 decoder::FunctionFacts& out, const Limits& limits,
+                                 Scratch& scratch)
     : module_(module),
       out_(out),
       offsets64_(module.memory_count() > 0 && module.memory_types[0].limits.is64),
@@ -24,7 +25,14 @@ FunctionChecker::FunctionChecker(const decoder::Module& module, uint32_t defined
       type_(module.types[module.functions[defined_index].type_index]),
       function_index_(module.imported_functions + defined_index),
       reader_(module.slice(module.functions[defined_index].body),
-              module.functions[defined_index].body.offset) {
+              module.functions[defined_index].body.offset),
+      scratch_(scratch),
+      vals_(scratch.vals),
+      frames_(scratch.frames),
+      targets_(scratch.targets) {
+  vals_.clear();
+  frames_.clear();
+  scratch_.segments.clear();
   begin_.module = &module;
   begin_.function_index = function_index_;
   begin_.defined_index = defined_index;
@@ -58,13 +66,10 @@ Result<void> FunctionChecker::start() {
 // Spec 5.5.13: vec(locals) with locals ::= n:u32 t:valtype. The total is checked before
 // anything is expanded, so a declaration of 2^32 locals allocates nothing.
 Result<void> FunctionChecker::decode_locals(decoder::Reader& r) {
-  struct Group {
-    uint32_t count;
-    ValType type;
-  };
   const uint64_t groups_at = r.offset();
   SC_TRY(uint32_t group_count, r.count(2));
-  std::vector<Group> groups;
+  auto& groups = scratch_.local_groups;
+  groups.clear();
   groups.reserve(group_count);
   uint64_t total = 0;
   for (uint32_t i = 0; i < group_count; ++i) {
@@ -76,13 +81,13 @@ Result<void> FunctionChecker::decode_locals(decoder::Reader& r) {
     if (total > UINT32_MAX) return decoder::Reader::fail_at(at, Errc::TooManyLocals);
     if (t == ValType::V128)
       return decoder::Reader::fail_at(type_at, Errc::UnsupportedFeature, "simd");
-    groups.push_back(Group{n, t});
+    groups.emplace_back(n, t);
   }
   if (type_.params.size() + total > limits_.function_locals)
     return decoder::Reader::fail_at(groups_at, Errc::LimitExceeded, "function_locals");
   out_.local_count = static_cast<uint32_t>(total);
   out_.locals.reserve(total);
-  for (const Group& g : groups) out_.locals.insert(out_.locals.end(), g.count, g.type);
+  for (auto [count, type] : groups) out_.locals.insert(out_.locals.end(), count, type);
   return ok();
 }
 
@@ -90,12 +95,10 @@ Result<const ValidatedInstr*> FunctionChecker::next() {
   if (reader_.at_end())
     return attach(decoder::Reader::fail_at(reader_.offset(), Errc::FunctionBodyEnd,
                                            "the body ended before its final end"));
-  auto read = decoder::read_instr(reader_, offsets64_, limits_, targets_);
-  if (!read.ok()) return attach(read.error());
-  instr_ = read.value();
+  if (auto read = decoder::read_instr(reader_, instr_, offsets64_, limits_, targets_); !read.ok())
+    return attach(read.error());
 
   const Frame& top = frames_.back();
-  event_.instr = instr_;
   event_.reachable = !top.unreachable && !top.dead;
   event_.operand = ValType::I32;
   event_.params = {};
@@ -113,19 +116,22 @@ Result<const ValidatedInstr*> FunctionChecker::next() {
 // ARCHITECTURE §5: a segment runs up to and including a control instruction or one
 // with a dynamic cost. Unreachable code is counted too, so segments tile the body.
 void FunctionChecker::count_gas(const Instr& in) {
+  auto& segments = scratch_.segments;
   event_.segment_begin = !segment_open_;
   if (!segment_open_) {
-    out_.gas_segments.push_back(decoder::GasSegment{in.offset, 0});
+    segments.push_back(decoder::GasSegment{in.offset, 0});
     segment_open_ = true;
   }
-  event_.segment = static_cast<uint32_t>(out_.gas_segments.size() - 1);
+  event_.segment = static_cast<uint32_t>(segments.size() - 1);
   // No overflow: a static cost is at most 64 and the body at most 2^32 bytes long, but
   // a segment's length is bounded by limits.function_body_bytes, far below 2^26.
-  out_.gas_segments.back().cost += decoder::kStaticCost[static_cast<size_t>(in.op)];
-  if (decoder::ends_segment(in.op)) segment_open_ = false;
+  const auto op = static_cast<size_t>(in.op);
+  segments.back().cost += decoder::kStaticCost[op];
+  if (decoder::kEndsSegment[op]) segment_open_ = false;
 }
 
 void FunctionChecker::finish() {
+  out_.gas_segments.assign(scratch_.segments.begin(), scratch_.segments.end());
   out_.max_operand_height = max_height_;
   out_.max_control_depth = max_depth_;
   out_.frame_slots = uint64_t{type_.params.size()} + out_.local_count + max_height_ + 4;

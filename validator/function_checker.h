@@ -22,11 +22,37 @@
 namespace shortcrust::validator {
 
 class FunctionChecker {
+  using ValType = decoder::ValType;
+  using Types = std::span<const ValType>;
+  // Operand stack entries are value types, or this marker for a value of unknown type
+  // (popped from the polymorphic stack of unreachable code). Never escapes the checker.
+  static constexpr ValType kUnknown = static_cast<ValType>(0);
+
+  enum class FrameKind : uint8_t { Function, Block, Loop, If, Else };
+  struct Frame {
+    FrameKind kind;
+    uint32_t height;    // operand stack height when the frame's body began
+    bool unreachable;   // the rest of the frame is stack-polymorphic
+    bool dead;          // the frame was entered from unreachable code
+    Types params;
+    Types results;
+  };
+
  public:
+  // Working memory reused from one function to the next, so validating a module of many
+  // small functions does not allocate per function. One per thread of validation.
+  struct Scratch {
+    std::vector<ValType> vals;
+    std::vector<Frame> frames;
+    std::vector<uint32_t> targets;                 // br_table labels of one instruction
+    std::vector<decoder::GasSegment> segments;     // copied to the facts at the end
+    std::vector<std::pair<uint32_t, ValType>> local_groups;
+  };
+
   // `out` receives the facts; `module.declared_refs` must have been filled by
   // validate_module() (ref.func in a body checks it).
   FunctionChecker(const decoder::Module& module, uint32_t defined_index,
-                  decoder::FunctionFacts& out, const Limits& limits);
+                  decoder::FunctionFacts& out, const Limits& limits, Scratch& scratch);
 
   // Decodes the local declarations (filling out.locals, local_count, code) and opens the
   // function's frame. Call once, first.
@@ -46,21 +72,7 @@ class FunctionChecker {
   Error attach(Error error) const;
 
  private:
-  using ValType = decoder::ValType;
-  using Types = std::span<const ValType>;
-  // Operand stack entries are value types, or this marker for a value of unknown type
-  // (popped from the polymorphic stack of unreachable code). Never escapes the checker.
-  static constexpr ValType kUnknown = static_cast<ValType>(0);
 
-  enum class FrameKind : uint8_t { Function, Block, Loop, If, Else };
-  struct Frame {
-    FrameKind kind;
-    uint32_t height;    // operand stack height when the frame's body began
-    bool unreachable;   // the rest of the frame is stack-polymorphic
-    bool dead;          // the frame was entered from unreachable code
-    Types params;
-    Types results;
-  };
 
   // function_checker.cpp
   Result<void> decode_locals(decoder::Reader& reader);
@@ -114,11 +126,13 @@ class FunctionChecker {
   decoder::Reader reader_;  // over the body; after start(), over the expression
   FunctionBegin begin_;
 
-  std::vector<ValType> vals_;
-  std::vector<Frame> frames_;
-  std::vector<uint32_t> targets_;  // br_table labels of the current instruction
-  decoder::Instr instr_;           // the instruction being checked (for error offsets)
+  Scratch& scratch_;
+  std::vector<ValType>& vals_;
+  std::vector<Frame>& frames_;
+  std::vector<uint32_t>& targets_;  // br_table labels of the current instruction
   ValidatedInstr event_;
+  // The instruction being checked: decoded straight into the event, never copied.
+  decoder::Instr& instr_ = event_.instr;
   uint32_t max_height_ = 0;
   uint32_t max_depth_ = 0;
   bool segment_open_ = false;

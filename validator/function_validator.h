@@ -19,10 +19,12 @@ namespace shortcrust::validator {
 // validate_module() succeeded (which also fills Module::declared_refs), or from it.
 // Errors carry module offsets and the function's index in the function index space.
 // Linear in the body size; nesting depth costs heap memory, never native stack.
+// `scratch` is working memory to reuse across calls (validate_module keeps one).
 template <Sink S>
 Result<void> validate_function(const decoder::Module& module, uint32_t defined_index,
-                               decoder::FunctionFacts& out, S& sink, const Limits& limits = {}) {
-  FunctionChecker checker(module, defined_index, out, limits);
+                               decoder::FunctionFacts& out, S& sink, const Limits& limits,
+                               FunctionChecker::Scratch& scratch) {
+  FunctionChecker checker(module, defined_index, out, limits, scratch);
   SC_TRY_VOID(checker.start());
   if (auto r = sink.begin(checker.begin_info()); !r.ok()) return checker.attach(r.error());
   while (!checker.finished()) {
@@ -32,6 +34,13 @@ Result<void> validate_function(const decoder::Module& module, uint32_t defined_i
   checker.finish();
   if (auto r = sink.end(out); !r.ok()) return checker.attach(r.error());
   return ok();
+}
+
+template <Sink S>
+Result<void> validate_function(const decoder::Module& module, uint32_t defined_index,
+                               decoder::FunctionFacts& out, S& sink, const Limits& limits = {}) {
+  FunctionChecker::Scratch scratch;
+  return validate_function(module, defined_index, out, sink, limits, scratch);
 }
 
 }  // namespace shortcrust::validator

@@ -200,8 +200,9 @@ Result<void> validate_module(Module& module, const Features& features, const Lim
 
   module.facts.assign(module.functions.size(), decoder::FunctionFacts{});
   NullSink sink;
+  FunctionChecker::Scratch scratch;
   for (uint32_t i = 0; i < module.functions.size(); ++i) {
-    SC_TRY_VOID(validate_function(module, i, module.facts[i], sink, limits));
+    SC_TRY_VOID(validate_function(module, i, module.facts[i], sink, limits, scratch));
   }
   return ok();
 }

@@ -66,8 +66,8 @@ struct ValidatedInstr {
 
   // Gas (ARCHITECTURE §5): the index of this instruction's segment in
   // FunctionFacts::gas_segments, and whether it is the segment's first instruction. The
-  // segment's total cost is known once its last instruction has been seen (at the
-  // latest at Sink::end): a tier that charges at segment entry patches the amount.
+  // segments reach the facts at Sink::end: a tier that charges at segment entry while
+  // validating patches the amount then (after validate_module they are all known).
   uint32_t segment = 0;
   bool segment_begin = false;
 };

@@ -30,7 +30,9 @@ Decoded decode(const Bytes& bytes, const Features& features = {}, const Limits& 
                uint64_t base = 0) {
   Reader reader(bytes, base);
   std::vector<uint32_t> targets = {99, 98};  // read_instr must clear these
-  Result<Instr> instr = read_instr(reader, features.memory64, limits, targets);
+  Instr out;
+  Result<void> read = read_instr(reader, out, features.memory64, limits, targets);
+  Result<Instr> instr = read.ok() ? Result<Instr>(out) : Result<Instr>(read.error());
   return {std::move(instr), std::move(targets), reader.remaining()};
 }
 
