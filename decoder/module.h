@@ -82,7 +82,8 @@ struct DataSegment {
 // A function defined in this module (imports are not listed here).
 struct Function {
   uint32_t type_index = 0;
-  Span body;  // the code entry's body: local declarations, then the expression
+  Span body;            // the code entry's body: local declarations, then the expression
+  uint32_t offset = 0;  // of its type index in the function section (for errors)
 };
 
 struct CustomSection {
@@ -130,6 +131,7 @@ struct Module {
   std::vector<Global> globals;         // defined globals only (types also in global_types)
   std::vector<Export> exports;
   std::optional<uint32_t> start;
+  uint32_t start_offset = 0;  // of the start function index (for errors)
   std::vector<ElemSegment> elements;
   std::optional<uint32_t> data_count;
   std::vector<DataSegment> data;
@@ -147,6 +149,12 @@ struct Module {
   uint32_t imported_tables = 0;
   uint32_t imported_memories = 0;
   uint32_t imported_globals = 0;
+
+  // Module offsets of what has no offset field of its own, for error messages:
+  // every type, and every defined (not imported) table and memory.
+  std::vector<uint32_t> type_offsets;
+  std::vector<uint32_t> defined_table_offsets;
+  std::vector<uint32_t> defined_memory_offsets;
 
   // Filled by the validator; parallel to {functions}.
   std::vector<FunctionFacts> facts;

@@ -34,6 +34,7 @@ Result<void> ModuleDecoder::type_section(Reader& r) {
   SC_TRY(uint32_t n, limited_count(r, 0, limits_.types, "types"));
   module_.types.reserve(bounded_capacity(r, n, kMinFuncTypeBytes));
   for (uint32_t i = 0; i < n; ++i) {
+    module_.type_offsets.push_back(static_cast<uint32_t>(r.offset()));
     SC_TRY(FuncType type, func_type(r));
     module_.types.push_back(std::move(type));
   }
@@ -124,8 +125,9 @@ Result<void> ModuleDecoder::function_section(Reader& r) {
   module_.functions.reserve(n);
   module_.function_types.reserve(module_.function_types.size() + n);
   for (uint32_t i = 0; i < n; ++i) {
+    const auto at = static_cast<uint32_t>(r.offset());
     SC_TRY(uint32_t type_index, r.u32());
-    module_.functions.push_back(Function{type_index, Span{}});
+    module_.functions.push_back(Function{type_index, Span{}, at});
     module_.function_types.push_back(type_index);
   }
   return ok();
@@ -136,6 +138,7 @@ Result<void> ModuleDecoder::table_section(Reader& r) {
   module_.table_types.reserve(module_.table_types.size() +
                              bounded_capacity(r, n, kMinTableBytes));
   for (uint32_t i = 0; i < n; ++i) {
+    module_.defined_table_offsets.push_back(static_cast<uint32_t>(r.offset()));
     SC_TRY(TableType type, table_type(r));
     module_.table_types.push_back(type);
   }
@@ -148,6 +151,7 @@ Result<void> ModuleDecoder::memory_section(Reader& r) {
   module_.memory_types.reserve(module_.memory_types.size() +
                               bounded_capacity(r, n, kMinMemoryBytes));
   for (uint32_t i = 0; i < n; ++i) {
+    module_.defined_memory_offsets.push_back(static_cast<uint32_t>(r.offset()));
     SC_TRY(MemoryType type, memory_type(r));
     module_.memory_types.push_back(type);
   }
@@ -189,6 +193,7 @@ Result<void> ModuleDecoder::export_section(Reader& r) {
 }
 
 Result<void> ModuleDecoder::start_section(Reader& r) {
+  module_.start_offset = static_cast<uint32_t>(r.offset());
   SC_TRY(uint32_t index, r.u32());
   module_.start = index;
   return ok();

@@ -47,12 +47,12 @@ Result<void> check_memory(const decoder::MemoryType& m, uint64_t at, const Featu
 }
 
 Result<void> check_types(const Module& m) {
-  for (const decoder::FuncType& t : m.types) {
-    for (ValType v : t.params) {
-      if (v == ValType::V128) return unsupported_simd(0);
+  for (size_t i = 0; i < m.types.size(); ++i) {
+    for (ValType v : m.types[i].params) {
+      if (v == ValType::V128) return unsupported_simd(m.type_offsets[i]);
     }
-    for (ValType v : t.results) {
-      if (v == ValType::V128) return unsupported_simd(0);
+    for (ValType v : m.types[i].results) {
+      if (v == ValType::V128) return unsupported_simd(m.type_offsets[i]);
     }
   }
   return ok();
@@ -81,14 +81,15 @@ Result<void> check_imports(const Module& m, const Features& features) {
 // Defined functions, tables, memories and globals (spec 3.4.1-3.4.4).
 Result<void> check_definitions(Module& m, const Features& features, const Limits& limits) {
   for (const decoder::Function& f : m.functions) {
-    if (f.type_index >= m.types.size()) return Reader::fail_at(0, Errc::UnknownType);
+    if (f.type_index >= m.types.size()) return Reader::fail_at(f.offset, Errc::UnknownType);
   }
   for (uint32_t i = m.imported_tables; i < m.table_count(); ++i) {
-    SC_TRY_VOID(check_table(m.table_types[i], 0));
+    SC_TRY_VOID(check_table(m.table_types[i], m.defined_table_offsets[i - m.imported_tables]));
   }
   // Multi-memory is not part of 2.0: one memory at most, imported or defined.
   if (m.memory_count() > 1) {
-    uint64_t at = 0;
+    // Point at the second memory: an import if two are imported, else a definition.
+    uint64_t at = m.imported_memories >= 2 ? 0 : m.defined_memory_offsets[1 - m.imported_memories];
     uint32_t seen = 0;
     for (const decoder::Import& imp : m.imports) {
       if (imp.kind == ExternKind::Memory && ++seen == 2) at = imp.offset;
@@ -96,7 +97,8 @@ Result<void> check_definitions(Module& m, const Features& features, const Limits
     return Reader::fail_at(at, Errc::MultipleMemories);
   }
   for (uint32_t i = m.imported_memories; i < m.memory_count(); ++i) {
-    SC_TRY_VOID(check_memory(m.memory_types[i], 0, features));
+    SC_TRY_VOID(check_memory(m.memory_types[i], m.defined_memory_offsets[i - m.imported_memories],
+                             features));
   }
   for (decoder::Global& g : m.globals) {
     if (g.type.type == ValType::V128) return unsupported_simd(g.init.bytes.offset);
@@ -164,9 +166,10 @@ Result<void> check_exports(const Module& m) {
 
 Result<void> check_start(const Module& m) {
   if (!m.start) return ok();
-  if (*m.start >= m.function_count()) return Reader::fail_at(0, Errc::UnknownFunction);
+  if (*m.start >= m.function_count()) return Reader::fail_at(m.start_offset, Errc::UnknownFunction);
   const decoder::FuncType& t = m.function_type(*m.start);
-  if (!t.params.empty() || !t.results.empty()) return Reader::fail_at(0, Errc::StartFunctionType);
+  if (!t.params.empty() || !t.results.empty())
+    return Reader::fail_at(m.start_offset, Errc::StartFunctionType);
   return ok();
 }
 

@@ -38,16 +38,17 @@ TEST(ModuleValidator, ImportedFunctionTypeMustExist) {
 
 TEST(ModuleValidator, TableAndMemoryLimits) {
   TestModule tm;
+  // Offsets: 8-byte header, then section id, size and count; the entry is at 11.
   tm.tables = {cat({Bytes{kFuncRef}, limits(2, 1)})};
-  expect_error(check(tm), Errc::LimitsMinExceedsMax, 0);
+  expect_error(check(tm), Errc::LimitsMinExceedsMax, 11);
 
   tm = TestModule{};
   tm.memories = {limits(65'537)};
-  expect_error(check(tm), Errc::MemorySizeTooLarge, 0);
+  expect_error(check(tm), Errc::MemorySizeTooLarge, 11);
   tm.memories = {limits(1, 65'537)};
-  expect_error(check(tm), Errc::MemorySizeTooLarge, 0);
+  expect_error(check(tm), Errc::MemorySizeTooLarge, 11);
   tm.memories = {limits(3, 2)};
-  expect_error(check(tm), Errc::LimitsMinExceedsMax, 0);
+  expect_error(check(tm), Errc::LimitsMinExceedsMax, 11);
   tm.memories = {limits(0, 65'536)};
   expect_valid(check(tm));
 
@@ -56,16 +57,17 @@ TEST(ModuleValidator, TableAndMemoryLimits) {
   tm.memories = {limits(uint64_t{1} << 48, std::nullopt, 0x04)};
   expect_valid(check(tm, features));
   tm.memories = {limits((uint64_t{1} << 48) + 1, std::nullopt, 0x04)};
-  expect_error(check(tm, features), Errc::MemorySizeTooLarge, 0);
+  expect_error(check(tm, features), Errc::MemorySizeTooLarge, 11);
 }
 
 TEST(ModuleValidator, AtMostOneMemory) {
   TestModule tm;
   tm.memories = {limits(1), limits(1)};
-  expect_error(check(tm), Errc::MultipleMemories, 0);
+  expect_error(check(tm), Errc::MultipleMemories, 13);  // the second 2-byte entry
   tm.memories = {limits(1)};
   tm.imports = {import_entry("m", "mem", 0x02, limits(1))};
-  expect_error(check(tm), Errc::MultipleMemories, 0);
+  // The import section's entry takes bytes 11-19; the defined memory is at 23.
+  expect_error(check(tm), Errc::MultipleMemories, 23);
   tm.imports.push_back(import_entry("m", "mem2", 0x02, limits(1)));
   tm.memories.clear();
   const Checked c = check(tm);
@@ -200,10 +202,11 @@ TEST(ModuleValidator, StartFunction) {
   tm.codes = {code_entry({}, {kEnd}), code_entry({}, {kEnd})};
   tm.start = 0;
   expect_valid(check(tm));
+  // Type section 8-17, function section 18-22, start section id 23, size 24, index 25.
   tm.start = 1;
-  expect_error(check(tm), Errc::StartFunctionType, 0);
+  expect_error(check(tm), Errc::StartFunctionType, 25);
   tm.start = 2;
-  expect_error(check(tm), Errc::UnknownFunction, 0);
+  expect_error(check(tm), Errc::UnknownFunction, 25);
 }
 
 // A Sink that records what it is given, and can refuse one opcode.
