@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "support/wasm_bytes.h"
 
@@ -502,8 +501,9 @@ TEST(ModuleDecoder, EveryTruncationFails) {
   }
 }
 
-TEST(ModuleDecoder, HugeCountsFailFast) {
-  const auto start = std::chrono::steady_clock::now();
+// Each error is reported at the count itself: the count is rejected against the bytes
+// that remain before any element is read or reserved (speed is bench/'s business).
+TEST(ModuleDecoder, HugeCountsFailAtTheCount) {
   for (uint8_t id : {1, 2, 3, 4, 5, 6, 7, 9, 10, 11}) {
     SCOPED_TRACE(static_cast<int>(id));
     expect_error(module({section(id, leb_u(0xffffffffu))}), Errc::UnexpectedEnd, kHeader + 2);
@@ -516,7 +516,6 @@ TEST(ModuleDecoder, HugeCountsFailFast) {
                Errc::UnexpectedEnd, kHeader + 5, {}, Limits{.segment_elements = UINT32_MAX});
   auto named = decode(module({name_section(section(1, leb_u(0xffffffffu)))}));
   EXPECT_TRUE(named.ok());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
 
 }  // namespace
