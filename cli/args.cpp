@@ -1,8 +1,15 @@
 // Hand-written argument parsing: a subcommand word, then its options and operands.
 // Options may come before or after operands; `--` ends options; `--opt=value` and
-// `--opt value` are both accepted for options that take a value.
+// `--opt value` are both accepted for options that take a value. `run` also reads its
+// typed call arguments here, so a malformed one is a usage error before any loading.
 #include "cli/args.h"
 
+#include <bit>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
 
 namespace shortcrust::cli {
@@ -17,6 +24,7 @@ constexpr SubcommandName kSubcommands[] = {
     {Subcommand::Validate, "validate"},
     {Subcommand::Describe, "describe"},
     {Subcommand::Wast, "wast"},
+    {Subcommand::Run, "run"},
 };
 
 std::optional<Subcommand> find_subcommand(std::string_view word) {
@@ -42,6 +50,7 @@ ParsedArgs help(std::string_view topic) {
 // Which options a subcommand accepts.
 struct OptionSet {
   bool memory64 = false, verbose = false, json = false, engine = false, skips = false;
+  bool invoke = false, gas = false;
 };
 
 OptionSet options_of(Subcommand command) {
@@ -49,6 +58,7 @@ OptionSet options_of(Subcommand command) {
     case Subcommand::Validate: return {.memory64 = true, .verbose = true};
     case Subcommand::Describe: return {.memory64 = true, .json = true};
     case Subcommand::Wast: return {.memory64 = true, .verbose = true, .json = true, .engine = true, .skips = true};
+    case Subcommand::Run: return {.memory64 = true, .json = true, .engine = true, .invoke = true, .gas = true};
     case Subcommand::Help:
     case Subcommand::Version: return {};
   }
@@ -65,7 +75,10 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
   bool options_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    if (options_done || arg.size() < 2 || arg[0] != '-') {
+    // `run` takes negative numbers as operands (`-3` is the i32 -3, not an option).
+    const bool negative_number = command == Subcommand::Run && arg.size() >= 2 && arg[0] == '-' &&
+                                 (std::isdigit(static_cast<unsigned char>(arg[1])) != 0 || arg[1] == '.');
+    if (options_done || arg.size() < 2 || arg[0] != '-' || negative_number) {
       inv.paths.emplace_back(arg);
       continue;
     }
@@ -103,6 +116,19 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
       const std::optional<std::string_view> value = take_value();
       if (!value || value->empty()) return usage_error("option '--skips' needs a file");
       inv.skips = std::string(*value);
+    } else if (option == "--invoke" && allowed.invoke) {
+      const std::optional<std::string_view> value = take_value();
+      if (!value || value->empty()) return usage_error("option '--invoke' needs a function name");
+      inv.invoke = std::string(*value);
+    } else if (option == "--gas" && allowed.gas) {
+      const std::optional<std::string_view> value = take_value();
+      uint64_t gas = 0;
+      const char* end = value ? value->data() + value->size() : nullptr;
+      const std::from_chars_result number = value ? std::from_chars(value->data(), end, gas) : std::from_chars_result{};
+      if (!value || value->empty() || number.ec != std::errc() || number.ptr != end) {
+        return usage_error("option '--gas' needs a non-negative integer (the gas limit)");
+      }
+      inv.gas = gas;
     } else if (inline_value && (option == "--memory64" || option == "--verbose" || option == "--json")) {
       return usage_error("option '" + std::string(option) + "' takes no value");
     } else {
@@ -116,6 +142,17 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
     case Subcommand::Describe:
       if (inv.paths.size() != 1) return usage_error("'describe' takes exactly one FILE" + where);
       break;
+    case Subcommand::Run: {
+      if (inv.paths.empty()) return usage_error("'run' needs a FILE" + where);
+      if (inv.invoke.empty()) return usage_error("'run' needs --invoke NAME" + where);
+      for (size_t i = 1; i < inv.paths.size(); ++i) {
+        Result<Value, std::string> value = parse_typed_value(inv.paths[i]);
+        if (!value.ok()) return usage_error(value.error());
+        inv.call_args.push_back(value.value());
+      }
+      inv.paths.resize(1);
+      break;
+    }
     case Subcommand::Wast:  // no PATH: $SHORTCRUST_SPEC_SUITE, checked when running
     case Subcommand::Help:
     case Subcommand::Version:
@@ -124,7 +161,104 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
   return parsed;
 }
 
+// An unsigned decimal or 0x-hex literal.
+std::optional<uint64_t> parse_magnitude(std::string_view digits) {
+  int base = 10;
+  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) {
+    base = 16;
+    digits.remove_prefix(2);
+  }
+  uint64_t value = 0;
+  const char* end = digits.data() + digits.size();
+  const auto [ptr, ec] = std::from_chars(digits.data(), end, value, base);
+  if (digits.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+// An integer of `bits` (32 or 64) as its two's-complement bits: the signed range or the
+// unsigned range, as the text format allows (spec 6.3.1).
+std::optional<uint64_t> parse_integer(std::string_view text, unsigned bits) {
+  bool negative = false;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  const std::optional<uint64_t> magnitude = parse_magnitude(text);
+  if (!magnitude) return std::nullopt;
+  const uint64_t mask = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+  if (negative) {
+    if (*magnitude > (uint64_t{1} << (bits - 1))) return std::nullopt;
+    return (uint64_t{0} - *magnitude) & mask;
+  }
+  if (*magnitude > mask) return std::nullopt;
+  return *magnitude;
+}
+
+// A float of `bits` (32 or 64) as its bit pattern. strtof for f32, so the decimal is
+// rounded once, straight to single precision.
+std::optional<uint64_t> parse_float(std::string_view text, unsigned bits) {
+  const unsigned mantissa_bits = bits == 32 ? 23 : 52;
+  const uint64_t sign_bit = uint64_t{1} << (bits - 1);
+  std::string_view body = text;
+  const bool negative = !body.empty() && body[0] == '-';
+  if (!body.empty() && (body[0] == '-' || body[0] == '+')) body.remove_prefix(1);
+  if (body.starts_with("nan:")) {  // nan:0xPAYLOAD, the text format's NaN with a payload
+    const std::optional<uint64_t> payload = parse_magnitude(body.substr(4));
+    if (!payload || *payload == 0 || *payload >> mantissa_bits != 0) return std::nullopt;
+    const uint64_t exponent = (sign_bit - 1) & ~((uint64_t{1} << mantissa_bits) - 1);
+    return (negative ? sign_bit : 0) | exponent | *payload;
+  }
+  // strtod skips leading spaces and accepts a prefix; insist on the whole text.
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text[0])) != 0) return std::nullopt;
+  const std::string copy(text);
+  char* end = nullptr;
+  errno = 0;
+  uint64_t result = 0;
+  if (bits == 32) {
+    const float value = std::strtof(copy.c_str(), &end);
+    if (errno == ERANGE && std::isinf(value)) return std::nullopt;
+    result = std::bit_cast<uint32_t>(value);
+  } else {
+    const double value = std::strtod(copy.c_str(), &end);
+    if (errno == ERANGE && std::isinf(value)) return std::nullopt;
+    result = std::bit_cast<uint64_t>(value);
+  }
+  if (end != copy.c_str() + copy.size()) return std::nullopt;
+  return result;
+}
+
 }  // namespace
+
+Result<Value, std::string> parse_typed_value(std::string_view text) {
+  const auto bad = [&](std::string_view expected) -> Result<Value, std::string> {
+    return "argument '" + std::string(text) + "' is not " + std::string(expected);
+  };
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos) {  // a plain integer is an i32
+    if (const std::optional<uint64_t> bits = parse_integer(text, 32)) {
+      return Value::from_bits(ValType::I32, *bits);
+    }
+    return bad("an i32 (write i64:N, f32:X or f64:X for other types)");
+  }
+  const std::string_view type = text.substr(0, colon);
+  const std::string_view literal = text.substr(colon + 1);
+  if (type == "i32" || type == "i64") {
+    const unsigned bits = type == "i32" ? 32 : 64;
+    if (const std::optional<uint64_t> v = parse_integer(literal, bits)) {
+      return Value::from_bits(bits == 32 ? ValType::I32 : ValType::I64, *v);
+    }
+    return bad(bits == 32 ? "an i32 (decimal or 0x hex, within 32 bits)" : "an i64 (decimal or 0x hex, within 64 bits)");
+  }
+  if (type == "f32" || type == "f64") {
+    const unsigned bits = type == "f32" ? 32 : 64;
+    if (const std::optional<uint64_t> v = parse_float(literal, bits)) {
+      return Value::from_bits(bits == 32 ? ValType::F32 : ValType::F64, *v);
+    }
+    return bad(bits == 32 ? "an f32 (decimal, hex float, inf, nan or nan:0xPAYLOAD, in range)"
+                          : "an f64 (decimal, hex float, inf, nan or nan:0xPAYLOAD, in range)");
+  }
+  return bad("typed: use i32:N, i64:N, f32:X, f64:X or a plain integer");
+}
 
 ParsedArgs parse_args(std::span<const std::string_view> args) {
   if (args.empty()) return usage_error("missing command (see 'shortcrust --help')");
@@ -186,7 +320,7 @@ std::string help_text(std::string_view topic) {
            "totals as the last line. Exit status: 0 nothing failed, 1 failures, 2 usage error.\n"
            "\n"
            "Options:\n"
-           "  --engine E     interp (default) or jit; recorded, nothing executes code yet\n"
+           "  --engine E     interp (default) or jit (the JIT tier is not built yet)\n"
            "  --memory64     run every file with memory64 enabled\n"
            "  --json         print a JSON report (the totals line still comes last)\n"
            "  --verbose      explain every command, not only failures\n"
@@ -194,6 +328,30 @@ std::string help_text(std::string_view topic) {
            "  -h, --help     show this help\n"
            "\n"
            "Environment: SHORTCRUST_SPEC_SUITE (default PATH), SHORTCRUST_WAST2JSON (program).\n";
+  }
+  if (topic == "run") {
+    return "Usage: shortcrust run [--engine interp|jit] [--memory64] [--gas N] [--json]\n"
+           "                      FILE --invoke NAME [ARG...]\n"
+           "\n"
+           "Instantiate a module that has no imports, call its exported function NAME with\n"
+           "the typed arguments ARG, and print each result (`i32:8`, one per line), then\n"
+           "`gas used: N`. On a trap, prints `trap: KIND in function F (index I) at offset O`\n"
+           "to stderr. Exit status: 0 the call returned, 1 it trapped (also in the start\n"
+           "function), 2 usage error or a module that cannot be loaded, linked or called.\n"
+           "\n"
+           "Arguments (checked against the function's parameter types):\n"
+           "  42, -7, 0x2a        plain integers are i32\n"
+           "  i32:5  i64:-3       integers: decimal or 0x hex, signed or unsigned range\n"
+           "  f32:1.5  f64:0x1p-3 floats: decimal, hex float, inf, -inf, nan, nan:0xPAYLOAD\n"
+           "Results print as `i32:8`, `f64:0.125`; a NaN prints its bits, `f32:0x7fc00000 (nan)`.\n"
+           "\n"
+           "Options:\n"
+           "  --invoke NAME   the exported function to call (required)\n"
+           "  --gas N         gas limit of the call (default: unlimited, still counted)\n"
+           "  --engine E      interp (default) or jit (not available yet)\n"
+           "  --memory64      accept 64-bit memories (the memory64 proposal)\n"
+           "  --json          print {results, gas_used, trap} as JSON on stdout\n"
+           "  -h, --help      show this help\n";
   }
   return "Usage: shortcrust COMMAND [OPTIONS] [ARGS...]\n"
          "\n"
@@ -203,6 +361,7 @@ std::string help_text(std::string_view topic) {
          "  validate   decode and validate WebAssembly binaries\n"
          "  describe   validate a module and summarise its contents\n"
          "  wast       run WebAssembly spec-test scripts\n"
+         "  run        call an exported function of a module\n"
          "  help CMD   show help for a command\n"
          "\n"
          "Options:\n"

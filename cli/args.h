@@ -3,26 +3,33 @@
 // error. Environment lookups (SHORTCRUST_SPEC_SUITE) happen later, when running.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "shortcrust/result.h"
+#include "shortcrust/value.h"
 #include "spec-tests/runner.h"
 
 namespace shortcrust::cli {
 
-enum class Subcommand : uint8_t { Help, Version, Validate, Describe, Wast };
+enum class Subcommand : uint8_t { Help, Version, Validate, Describe, Wast, Run };
 
 struct Invocation {
   Subcommand command = Subcommand::Help;
   std::string help_topic;      // Help: "" for the overview, else a subcommand name
-  bool memory64 = false;       // validate, describe, wast
+  bool memory64 = false;       // validate, describe, wast, run
   bool verbose = false;        // validate, wast
-  bool json = false;           // describe, wast
-  spec::Engine engine = spec::Engine::Interp;  // wast
+  bool json = false;           // describe, wast, run
+  spec::Engine engine = spec::Engine::Interp;  // wast, run
   std::string skips;           // wast --skips FILE; empty means the default manifest
-  std::vector<std::string> paths;
+  std::vector<std::string> paths;  // run: exactly one, the module
+  std::string invoke;              // run --invoke NAME: the exported function to call
+  std::vector<Value> call_args;    // run: the typed arguments after FILE
+  std::optional<uint64_t> gas;     // run --gas N; empty means unlimited
 };
 
 struct ParsedArgs {
@@ -32,6 +39,12 @@ struct ParsedArgs {
 };
 
 ParsedArgs parse_args(std::span<const std::string_view> args);
+
+// One `run` argument: `i32:5`, `i64:-3`, `f32:1.5`, `f64:0x1p-3`, or a plain integer
+// (an i32). Integers are decimal or 0x hex, optionally negative, and may use the unsigned
+// range (`i32:4294967295` is -1). Floats are anything strtod reads (decimal, hex, inf,
+// nan) plus `nan:0xPAYLOAD`. The error is one line naming the argument.
+Result<Value, std::string> parse_typed_value(std::string_view text);
 
 // Help text for the overview ("") or one subcommand; unknown topics get the overview.
 std::string help_text(std::string_view topic);

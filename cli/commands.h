@@ -2,6 +2,8 @@
 // 1 failure (invalid module, failed spec test, unreadable file), 2 usage error.
 #pragma once
 
+#include <cstdio>
+
 #include "cli/args.h"
 
 namespace shortcrust::cli {
@@ -13,5 +15,9 @@ inline constexpr int kExitUsage = 2;
 int run_validate(const Invocation& invocation);
 int run_describe(const Invocation& invocation);
 int run_wast(const Invocation& invocation);
+// `run` also exits 1 when the call (or the start function) traps, 2 when the module
+// cannot be read, compiled, instantiated or called as asked. Output goes to `out` and
+// `err` so tests can capture it.
+int run_run(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
 
 }  // namespace shortcrust::cli

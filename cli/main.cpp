@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     case Subcommand::Validate: return run_validate(invocation);
     case Subcommand::Describe: return run_describe(invocation);
     case Subcommand::Wast: return run_wast(invocation);
+    case Subcommand::Run: return run_run(invocation);
   }
   return kExitUsage;
 }

@@ -13,19 +13,6 @@ bool is_val_type_byte(uint8_t b) {
 
 bool is_ref_type_byte(uint8_t b) { return b == 0x70 || b == 0x6f; }
 
-const char* name(ValType t) {
-  switch (t) {
-    case ValType::I32: return "i32";
-    case ValType::I64: return "i64";
-    case ValType::F32: return "f32";
-    case ValType::F64: return "f64";
-    case ValType::V128: return "v128";
-    case ValType::FuncRef: return "funcref";
-    case ValType::ExternRef: return "externref";
-  }
-  return "?";
-}
-
 Result<ValType> read_val_type(Reader& r) {
   const uint64_t at = r.offset();
   SC_TRY(uint8_t b, r.u8());

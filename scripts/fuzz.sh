@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Usage: scripts/fuzz.sh SECONDS [LIBFUZZER ARGS...]
 # Builds the `fuzz` preset (clang, libFuzzer, ASan, UBSan), seeds build/fuzz/corpus from
-# the spec suite (scripts/fuzz-corpus.sh) and runs decode_validate_fuzzer for SECONDS.
+# the spec suite (scripts/fuzz-corpus.sh) and runs each fuzzer for SECONDS / 2:
+# decode_validate_fuzzer, then compile_run_fuzzer (translate and execute under gas).
 # Fails if the fuzzer finds a crash, leak, timeout or out-of-memory; the reproducer is
 # left in build/fuzz/artifacts/.
 set -euo pipefail
@@ -18,17 +19,22 @@ shift
 
 sc_stage setup ./scripts/setup.sh
 sc_stage "configure fuzz" sc_configure fuzz
-sc_stage "build fuzz" sc_build fuzz decode_validate_fuzzer
+fuzzers=(decode_validate_fuzzer compile_run_fuzzer)
+sc_stage "build fuzz" sc_build fuzz "${fuzzers[@]}"
 
 build="$SHORTCRUST_ROOT/build/fuzz"
 sc_stage "fuzz corpus" ./scripts/fuzz-corpus.sh "$build/corpus"
 rm -rf "$build/artifacts"
 mkdir -p "$build/artifacts"
 
-sc_stage "fuzz ${seconds}s" "$build/fuzz/decode_validate_fuzzer" \
-  -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-  -dict="$SHORTCRUST_ROOT/fuzz/wasm.dict" -print_final_stats=1 \
-  -artifact_prefix="$build/artifacts/" "$@" "$build/corpus"
+for fuzzer in "${fuzzers[@]}"; do
+  # New inputs go to the fuzzer's own directory; the shared seed corpus is read only.
+  mkdir -p "$build/corpus-$fuzzer"
+  sc_stage "$fuzzer $((seconds / 2))s" "$build/fuzz/$fuzzer" \
+    -max_total_time="$((seconds / 2))" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+    -dict="$SHORTCRUST_ROOT/fuzz/wasm.dict" -print_final_stats=1 \
+    -artifact_prefix="$build/artifacts/" "$@" "$build/corpus-$fuzzer" "$build/corpus"
+done
 
 if [[ -n "$(ls -A "$build/artifacts")" ]]; then
   echo "fuzz: the fuzzer left reproducers in $build/artifacts:" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: set up the machine, build the `release` preset, validate and describe the
-# sample module (scripts/sample.wat), then run `shortcrust wast` over the pinned spec
-# suite (core/, and proposals/memory64/ with --memory64) and print the totals.
+# The main job: set up the machine, build the `release` preset, validate, describe and
+# `shortcrust run` the sample module (scripts/sample.wat), run two of the benchmark kernels
+# (bench/kernels/*.c compiled to wasm32 with clang), then run `shortcrust wast` over the
+# pinned spec suite (core/, and proposals/memory64/ with --memory64) and print the totals.
 # Exits non-zero if any step, or any spec command, fails.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -20,6 +21,20 @@ sc_log "shortcrust validate $sample"
 "$bin" validate "$sample"
 sc_log "shortcrust describe $sample"
 "$bin" describe "$sample"
+sc_log "shortcrust run $sample: checksum of the data segment, an indirect call, the counter"
+"$bin" run "$sample" --invoke checksum 16 7
+"$bin" run "$sample" --invoke apply 1 6 7
+"$bin" run "$sample" --invoke bump i64:5 --json
+
+# Compiled C: the kernels' wasm is a build target of bench/ (needs clang and wasm-ld).
+if sc_build release shortcrust_kernels_wasm >/dev/null 2>&1; then
+  kernels="$SHORTCRUST_ROOT/build/release/bench/kernels"
+  sc_log "shortcrust run: benchmark kernels (bench/kernels/*.c)"
+  "$bin" run "$kernels/fib.wasm" --invoke run_fib 25
+  "$bin" run "$kernels/sha256.wasm" --invoke run_sha256 10 --gas 100000000
+else
+  sc_warn "benchmark kernels not built (clang, wasm-ld or Google Benchmark missing): not run"
+fi
 
 suite="$(sc_spec_suite)"
 if [[ -z "$suite" ]]; then

@@ -1,7 +1,7 @@
 // The spec-suite runner: runs the commands of wast2json scripts and reports, per file,
 // what passed, failed and was skipped (and why). ScriptRunner::run_command is one
-// `switch` over CommandKind (wasmtime's run_directive): adding execution means filling
-// in the cases that are skipped today. Nothing here prints; the CLI formats reports.
+// `switch` over CommandKind (wasmtime's run_directive) that loads, links and runs
+// modules on the chosen tier. Nothing here prints; the CLI formats reports.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +20,7 @@ enum class Engine : uint8_t { Interp, Jit };
 const char* engine_name(Engine engine);  // "interp", "jit"
 
 struct RunOptions {
-  Engine engine = Engine::Interp;  // recorded; nothing executes code yet
+  Engine engine = Engine::Interp;  // the tier every module is compiled for
   bool memory64 = false;           // enable memory64 for every file, not only memory64/
   bool verbose = false;            // also keep notes on passed and skipped commands
 };
@@ -59,8 +59,9 @@ Result<std::vector<std::filesystem::path>> collect_spec_files(
 FileReport run_spec_file(const std::filesystem::path& file, const RunOptions& options,
                          const SkipList& skips);
 
-// Runs an already parsed script whose module files live in `dir`. The commands on the
-// lines of `expected_failures` must fail (see skips.h).
+// Runs an already parsed script whose module files live in `dir`, in a fresh Store with
+// the spectest module. The commands on the lines of `expected_failures` must fail (see
+// skips.h). A tier that cannot compile code (the JIT until it lands) fails the file once.
 void run_script(const Script& script, const std::filesystem::path& dir, const Features& features,
                 const RunOptions& options, FileReport& report,
                 const std::vector<const SkipRule*>& expected_failures = {});

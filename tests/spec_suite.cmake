@@ -26,6 +26,7 @@ else()
   endforeach()
 endif()
 
-# The command's argument parser is unit-tested (tests/cli/args_test.cpp) but lives in the
-# executable's sources, so the test binary compiles it too.
-target_sources(shortcrust_tests PRIVATE ${PROJECT_SOURCE_DIR}/cli/args.cpp)
+# The command's argument parser and `run` are unit-tested (tests/cli/) but live in the
+# executable's sources, so the test binary compiles them too.
+target_sources(shortcrust_tests PRIVATE ${PROJECT_SOURCE_DIR}/cli/args.cpp
+               ${PROJECT_SOURCE_DIR}/cli/run_command.cpp)

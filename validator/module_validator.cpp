@@ -191,7 +191,7 @@ void collect_declared_refs(Module& m) {
 
 }  // namespace
 
-Result<void> validate_module(Module& module, const Features& features, const Limits& limits) {
+Result<void> validate_module_level(Module& module, const Features& features, const Limits& limits) {
   SC_TRY_VOID(check_types(module));
   SC_TRY_VOID(check_imports(module, features));
   SC_TRY_VOID(check_definitions(module, features, limits));
@@ -200,8 +200,12 @@ Result<void> validate_module(Module& module, const Features& features, const Lim
   SC_TRY_VOID(check_exports(module));
   SC_TRY_VOID(check_start(module));
   collect_declared_refs(module);
-
   module.facts.assign(module.functions.size(), decoder::FunctionFacts{});
+  return ok();
+}
+
+Result<void> validate_module(Module& module, const Features& features, const Limits& limits) {
+  SC_TRY_VOID(validate_module_level(module, features, limits));
   NullSink sink;
   FunctionChecker::Scratch scratch;
   for (uint32_t i = 0; i < module.functions.size(); ++i) {

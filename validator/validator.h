@@ -23,4 +23,9 @@ namespace shortcrust::validator {
 Result<void> validate_module(decoder::Module& module, const Features& features = {},
                              const Limits& limits = {});
 
+// Everything validate_module() checks except the function bodies; sizes Module::facts.
+// A tier then validates each body with validate_function() and its own Sink.
+Result<void> validate_module_level(decoder::Module& module, const Features& features = {},
+                                   const Limits& limits = {});
+
 }  // namespace shortcrust::validator

@@ -1,6 +1,8 @@
 // Result<T>: the value-or-Error return type of every fallible Shortcrust call.
 // No exceptions cross the library boundary; callers test ok() and take value()
-// or error(). SC_TRY unwraps or returns the error to the caller.
+// or error(). SC_TRY unwraps or returns the error to the caller. The error type is
+// Error unless stated (Result<T, Trap> for host functions, Result<Instance,
+// InstantiationError> for instantiation).
 #pragma once
 
 #include <cassert>
@@ -12,19 +14,21 @@
 
 namespace shortcrust {
 
-template <class T>
+template <class T, class E = Error>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : ok_(true) { new (&value_) T(std::move(value)); }  // NOLINT: implicit by design
-  Result(Error error) : ok_(false) { new (&error_) Error(error); }    // NOLINT: implicit by design
+  Result(T value) : ok_(true) { new (&value_) T(std::move(value)); }       // NOLINT: implicit by design
+  Result(E error) : ok_(false) { new (&error_) E(std::move(error)); }      // NOLINT: implicit by design
 
   Result(const Result& other) : ok_(other.ok_) {
     if (ok_) new (&value_) T(other.value_);
-    else new (&error_) Error(other.error_);
+    else new (&error_) E(other.error_);
   }
-  Result(Result&& other) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(other.ok_) {
+  Result(Result&& other) noexcept(std::is_nothrow_move_constructible_v<T> &&
+                                  std::is_nothrow_move_constructible_v<E>)
+      : ok_(other.ok_) {
     if (ok_) new (&value_) T(std::move(other.value_));
-    else new (&error_) Error(other.error_);
+    else new (&error_) E(std::move(other.error_));
   }
   Result& operator=(Result other) {
     this->~Result();
@@ -33,6 +37,7 @@ class [[nodiscard]] Result {
   }
   ~Result() {
     if (ok_) value_.~T();
+    else error_.~E();
   }
 
   bool ok() const { return ok_; }
@@ -41,31 +46,33 @@ class [[nodiscard]] Result {
   T& value() & { assert(ok_); return value_; }
   const T& value() const& { assert(ok_); return value_; }
   T&& value() && { assert(ok_); return std::move(value_); }
-  const Error& error() const { assert(!ok_); return error_; }
+  const E& error() const& { assert(!ok_); return error_; }
+  E&& error() && { assert(!ok_); return std::move(error_); }
 
  private:
   bool ok_;
   union {
     T value_;
-    Error error_;
+    E error_;
   };
 };
 
 // Result<void>: success carries nothing.
-template <>
-class [[nodiscard]] Result<void> {
+template <class E>
+class [[nodiscard]] Result<void, E> {
  public:
   Result() = default;
-  Result(Error error) : ok_(false), error_(error) {}  // NOLINT: implicit by design
+  Result(E error) : ok_(false), error_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
   void value() const { assert(ok_); }
-  const Error& error() const { assert(!ok_); return error_; }
+  const E& error() const& { assert(!ok_); return error_; }
+  E&& error() && { assert(!ok_); return std::move(error_); }
 
  private:
   bool ok_ = true;
-  Error error_{};
+  E error_{};
 };
 
 inline Result<void> ok() { return {}; }

@@ -1,0 +1,190 @@
+// Execution time of compiled C (bench/kernels/kernels.def): per kernel, `native` (the
+// same C built into this binary), `interp` (gas metering on, no limit) and `interp_nogas`
+// (EngineConfig::gas_metering = false). Compilation and instantiation happen once, outside
+// the timed loop; every run's result is checked against the native checksum.
+// `shortcrust_kernels_bench --check` runs each kernel once at a small size in both
+// interpreter modes and compares with native (a CTest). scripts/bench.sh prints the ratios.
+
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shortcrust/engine.h"
+#include "shortcrust/linker.h"
+#include "shortcrust/store.h"
+#include "shortcrust/value.h"
+
+#ifndef SHORTCRUST_KERNELS_DIR
+#error "SHORTCRUST_KERNELS_DIR must name the folder of the compiled kernels (bench/CMakeLists.txt)"
+#endif
+
+// The natively compiled kernels (bench/kernels/kernel.h, SC_KERNEL_NATIVE).
+using KernelResultI32 = int32_t;
+using KernelResultI64 = int64_t;
+extern "C" {
+#define X(name, type, n, check_n) KernelResult##type sc_native_run_##name(int32_t);
+#include "bench/kernels/kernels.def"
+#undef X
+}
+
+namespace shortcrust::bench {
+namespace {
+
+struct Kernel {
+  const char* name;
+  ValType result;
+  int32_t n;        // the measured size
+  int32_t check_n;  // the size --check runs
+  int64_t (*native)(int32_t);
+};
+
+constexpr Kernel kKernels[] = {
+#define X(name, type, n, check_n) \
+  {#name, ValType::type, n, check_n, [](int32_t k) -> int64_t { return sc_native_run_##name(k); }},
+#include "bench/kernels/kernels.def"
+#undef X
+};
+
+// The checksum as the wasm function returns it.
+Value expected_value(const Kernel& kernel, int64_t native) {
+  return kernel.result == ValType::I32 ? Value::i32(static_cast<int32_t>(native)) : Value::i64(native);
+}
+
+// One kernel compiled and instantiated in its own Engine and Store.
+struct Loaded {
+  Engine engine;
+  Store store;
+  Func run;
+  explicit Loaded(const EngineConfig& config) : engine(config), store(engine) {}
+};
+
+std::vector<uint8_t> read_wasm(const Kernel& kernel) {
+  const std::string path = std::string(SHORTCRUST_KERNELS_DIR) + "/" + kernel.name + ".wasm";
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+// Loads the kernel into `out`, or returns why it could not.
+std::optional<std::string> load(const Kernel& kernel, Loaded& out) {
+  const std::vector<uint8_t> bytes = read_wasm(kernel);
+  if (bytes.empty()) return std::string("cannot read ") + SHORTCRUST_KERNELS_DIR + "/" + kernel.name + ".wasm";
+  Result<Module> module = Module::compile(out.engine, bytes);
+  if (!module.ok()) return "compile: " + describe(module.error());
+  Linker linker;
+  Result<Instance, InstantiationError> instance = linker.instantiate(out.store, module.value());
+  if (!instance.ok()) return "instantiate: " + instance.error().message;
+  out.run = instance.value().func(std::string("run_") + kernel.name);
+  if (!out.run) return std::string("no export run_") + kernel.name;
+  return std::nullopt;
+}
+
+// One call; on success returns nothing and adds the gas used to `gas`.
+std::optional<std::string> call_once(Loaded& loaded, const Kernel& kernel, int32_t n, uint64_t& gas) {
+  const Value args[] = {Value::i32(n)};
+  Result<CallOutcome> outcome = loaded.store.call(loaded.run, args);
+  if (!outcome.ok()) return "call: " + describe(outcome.error());
+  const CallOutcome& out = outcome.value();
+  if (out.trap) return "trap: " + out.trap->describe();
+  const Value expected = expected_value(kernel, kernel.native(n));
+  if (out.results.size() != 1 || !(out.results[0] == expected)) {
+    const std::string got = out.results.size() == 1 ? out.results[0].describe() : "no single result";
+    return "result " + got + ", native " + expected.describe();
+  }
+  gas += out.gas_used;
+  return std::nullopt;
+}
+
+EngineConfig config_for(bool metering) {
+  EngineConfig config;
+  config.gas_metering = metering;
+  return config;
+}
+
+void bench_native(benchmark::State& state, const Kernel& kernel) {
+  for (auto _ : state) benchmark::DoNotOptimize(kernel.native(kernel.n));
+}
+
+void bench_interp(benchmark::State& state, const Kernel& kernel, bool metering) {
+  Loaded loaded(config_for(metering));
+  if (std::optional<std::string> why = load(kernel, loaded)) {
+    state.SkipWithError(why->c_str());
+    return;
+  }
+  // The native checksum once, outside the timed loop.
+  const Value expected = expected_value(kernel, kernel.native(kernel.n));
+  const Value args[] = {Value::i32(kernel.n)};
+  uint64_t gas = 0;
+  for (auto _ : state) {
+    Result<CallOutcome> outcome = loaded.store.call(loaded.run, args);
+    if (!outcome.ok()) {
+      state.SkipWithError(("call: " + describe(outcome.error())).c_str());
+      break;
+    }
+    const CallOutcome& out = outcome.value();
+    if (out.trap) {
+      state.SkipWithError(("trap: " + out.trap->describe()).c_str());
+      break;
+    }
+    if (out.results.size() != 1 || !(out.results[0] == expected)) {
+      state.SkipWithError(("result differs from native " + expected.describe()).c_str());
+      break;
+    }
+    gas = out.gas_used;
+  }
+  state.counters["gas"] = static_cast<double>(gas);
+}
+
+void register_all() {
+  for (const Kernel& kernel : kKernels) {
+    const std::string prefix = std::string("kernel/") + kernel.name + "/";
+    benchmark::RegisterBenchmark((prefix + "native").c_str(), bench_native, kernel)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((prefix + "interp").c_str(), bench_interp, kernel, true)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((prefix + "interp_nogas").c_str(), bench_interp, kernel, false)
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+// --check: each kernel once at its small size, metering on and off; exit status 1 if any
+// fails to load, traps or differs from native.
+int check_all() {
+  int failures = 0;
+  for (const Kernel& kernel : kKernels) {
+    for (const bool metering : {true, false}) {
+      Loaded loaded(config_for(metering));
+      uint64_t gas = 0;
+      std::optional<std::string> why = load(kernel, loaded);
+      if (!why) why = call_once(loaded, kernel, kernel.check_n, gas);
+      const char* mode = metering ? "interp" : "interp_nogas";
+      if (why) {
+        std::fprintf(stderr, "%s/%s(%d): %s\n", kernel.name, mode, kernel.check_n, why->c_str());
+        ++failures;
+      } else {
+        std::printf("%s/%s(%d): matches native, gas %llu\n", kernel.name, mode, kernel.check_n,
+                    static_cast<unsigned long long>(gas));
+      }
+    }
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace shortcrust::bench
+
+int main(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "--check") == 0) return shortcrust::bench::check_all();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  shortcrust::bench::register_all();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,65 @@
+// ExecContext: the per-Store execution state shared by the tiers and the runtime: the
+// value stack, the logical stack-slot count (ARCHITECTURE §4), the gas counter
+// (ARCHITECTURE §5) and the description of the last trap. Calls nest (a host function
+// may call back into wasm): a nested call starts at {sp} and shares the gas counter
+// and the slot limit with the call that is running.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "shortcrust/trap.h"
+
+namespace shortcrust::interp { struct Frame; }
+
+namespace shortcrust::runtime {
+
+struct FuncObject;
+struct StoreData;
+
+struct ExecContext {
+  // Value stack: `capacity` slots, allocated on first use (untouched pages cost nothing).
+  // Every wasm frame uses at most params + locals + max operand height physical slots,
+  // which is less than its logical cost, so the logical limit always trips first.
+  std::unique_ptr<uint64_t[]> stack;
+  uint64_t capacity = 0;
+  uint64_t* sp = nullptr;          // first free slot: where the next (nested) call starts
+
+  // Interpreter call frames (return address, caller frame), one per active wasm frame.
+  std::unique_ptr<interp::Frame[]> frames;
+  uint64_t frame_capacity = 0;
+  uint64_t frame_count = 0;
+
+  uint64_t slots_used = 0;         // logical slots of the active wasm frames
+  uint64_t slot_limit = 0;         // Limits::stack_slots
+  uint32_t host_depth = 0;         // nested host -> wasm calls (bounded, see kMaxHostDepth)
+
+  // Gas: `gas_remaining` = limit - used. Charges that do not fit trap OutOfGas and
+  // set gas_remaining to 0 (used = limit).
+  int64_t gas_remaining = 0;
+  bool metering = true;
+
+  // The last trap: kind, the function running and the code address of the trapping
+  // instruction (null for traps outside wasm code); Store::call turns it into a Trap.
+  TrapKind trap_kind = TrapKind::Unreachable;
+  const FuncObject* trap_function = nullptr;
+  const uint64_t* trap_ip = nullptr;
+  std::string trap_message;        // host traps
+
+  StoreData* store = nullptr;
+
+  // Allocates the stacks for `slot_limit` on first use.
+  void ensure_stacks();
+  // Records a trap; always returns false so tiers can `return ctx.trap(...)`.
+  bool trap(TrapKind kind, const FuncObject* function, const uint64_t* ip) {
+    trap_kind = kind;
+    trap_function = function;
+    trap_ip = ip;
+    return false;
+  }
+};
+
+inline constexpr uint32_t kMaxHostDepth = 256;  // host -> wasm re-entry depth
+
+}  // namespace shortcrust::runtime

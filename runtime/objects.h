@@ -1,0 +1,95 @@
+// The runtime's objects behind the public handles (shortcrust/store.h), laid out for the
+// interpreter (and later the JIT) to use directly. Everything here is owned by one
+// StoreData and lives until it dies; pointers between objects never dangle while the
+// Store lives.
+//
+//   StoreData ─owns─> InstanceObject ─> functions / tables / memories / globals (pointers,
+//                     │                 imported or owned by the same StoreData)
+//                     └─ module: shared_ptr<const ModuleObject> (compiled code, types)
+//   Value slots: every value is one uint64_t; i32 and f32 zero-extended, f64/i64 bits,
+//   references are FuncObject* (funcref) or the host's handle (externref), 0 = null.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "decoder/module.h"
+#include "interp/code.h"
+#include "runtime/exec_context.h"
+#include "runtime/mapped_region.h"
+#include "shortcrust/engine.h"
+#include "shortcrust/store.h"
+
+namespace shortcrust::runtime {
+
+struct InstanceObject;
+
+// The slot bits of a value: i32 and f32 zero-extended (Value::from_bits may carry junk
+// in the high half), everything else as is.
+inline uint64_t to_slot(const Value& v) {
+  return (v.type() == ValType::I32 || v.type() == ValType::F32) ? (v.bits() & 0xffff'ffffu) : v.bits();
+}
+
+struct FuncObject {
+  uint32_t type_id = 0;                           // EngineData::intern(type): equal ids = equal types
+  const FuncType* type = nullptr;                 // owned by the engine's registry
+  InstanceObject* instance = nullptr;             // null for host functions
+  const interp::CompiledFunction* code = nullptr; // wasm functions
+  uint32_t index = 0;                             // in its module's function index space
+  HostCallback host;                              // host functions
+  std::string debug_name;                         // host functions: for traps and messages
+};
+
+struct MemoryObject {
+  uint8_t* base = nullptr;  // never moves: the whole maximum is reserved up front
+  uint64_t size = 0;        // in bytes (pages * kPageSize)
+  uint64_t max_pages = 0;   // declared maximum, capped by Limits::memory_pages
+  std::optional<uint64_t> declared_max;  // as declared, uncapped (import matching)
+  bool is64 = false;
+  MappedRegion region;
+};
+
+struct TableObject {
+  std::vector<uint64_t> elements;  // reference slots
+  ValType elem = ValType::FuncRef;
+  uint64_t max = 0;                // declared maximum, capped by Limits::table_elements
+  std::optional<uint64_t> declared_max;  // as declared, uncapped (import matching)
+};
+
+struct GlobalObject {
+  uint64_t bits = 0;  // slot representation
+  GlobalType type;
+};
+
+struct InstanceObject {
+  InstanceObject(const Module& compiled, StoreData* owner)
+      : module(compiled.object()), module_handle(compiled), store(owner) {}
+
+  std::shared_ptr<const ModuleObject> module;
+  Module module_handle;                     // for Instance::module(); same object as {module}
+  StoreData* store = nullptr;
+  std::vector<FuncObject*> functions;       // the module's function index space
+  std::vector<TableObject*> tables;
+  std::vector<MemoryObject*> memories;
+  std::vector<GlobalObject*> globals;
+  std::vector<std::vector<uint64_t>> elements;     // element segments; dropped = empty
+  std::vector<std::span<const uint8_t>> data;      // data segments; dropped = empty
+};
+
+// The compiled module (Module::compile): its bytes, the decoded and validated structure,
+// the interpreter code of every defined function and the engine-wide ids of its types.
+struct ModuleObject {
+  std::vector<uint8_t> bytes;
+  decoder::Module module;                          // spans point into {bytes}
+  std::vector<interp::CompiledFunction> code;      // parallel to module.functions
+  std::vector<uint32_t> type_ids;                  // per type index
+  std::vector<ExportDesc> exports;
+  std::shared_ptr<EngineData> engine;
+};
+
+}  // namespace shortcrust::runtime

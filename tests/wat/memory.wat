@@ -1,0 +1,41 @@
+;; Loads, stores, bounds and growth of a 32-bit memory (tests/exec/memory_test.cpp).
+;; One page at first, at most three. Bytes 0..15 hold 01 02 .. 08 f0 f1 .. f7.
+(module
+  (memory (export "mem") 1 3)
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08\f0\f1\f2\f3\f4\f5\f6\f7")
+
+  (func $i32_load (export "i32_load") (param i32) (result i32) local.get 0 i32.load)
+  (func $i32_load8_s (export "i32_load8_s") (param i32) (result i32) local.get 0 i32.load8_s)
+  (func $i32_load8_u (export "i32_load8_u") (param i32) (result i32) local.get 0 i32.load8_u)
+  (func $i32_load16_s (export "i32_load16_s") (param i32) (result i32) local.get 0 i32.load16_s)
+  (func $i32_load16_u (export "i32_load16_u") (param i32) (result i32) local.get 0 i32.load16_u)
+  (func $i64_load (export "i64_load") (param i32) (result i64) local.get 0 i64.load)
+  (func $i64_load8_s (export "i64_load8_s") (param i32) (result i64) local.get 0 i64.load8_s)
+  (func $i64_load8_u (export "i64_load8_u") (param i32) (result i64) local.get 0 i64.load8_u)
+  (func $i64_load16_s (export "i64_load16_s") (param i32) (result i64) local.get 0 i64.load16_s)
+  (func $i64_load16_u (export "i64_load16_u") (param i32) (result i64) local.get 0 i64.load16_u)
+  (func $i64_load32_s (export "i64_load32_s") (param i32) (result i64) local.get 0 i64.load32_s)
+  (func $i64_load32_u (export "i64_load32_u") (param i32) (result i64) local.get 0 i64.load32_u)
+  (func $f32_load (export "f32_load") (param i32) (result f32) local.get 0 f32.load)
+  (func $f64_load (export "f64_load") (param i32) (result f64) local.get 0 f64.load)
+  ;; Offsets are added to the address in full width: no wrap-around at 2^32.
+  (func $i32_load_off4 (export "i32_load_off4") (param i32) (result i32)
+    local.get 0 i32.load offset=4)
+  (func $i32_load_off_max (export "i32_load_off_max") (param i32) (result i32)
+    local.get 0 i32.load offset=0xffffffff)
+
+  (func $i32_store (export "i32_store") (param i32 i32) local.get 0 local.get 1 i32.store)
+  (func $i32_store8 (export "i32_store8") (param i32 i32) local.get 0 local.get 1 i32.store8)
+  (func $i32_store16 (export "i32_store16") (param i32 i32) local.get 0 local.get 1 i32.store16)
+  (func $i64_store (export "i64_store") (param i32 i64) local.get 0 local.get 1 i64.store)
+  (func $i64_store8 (export "i64_store8") (param i32 i64) local.get 0 local.get 1 i64.store8)
+  (func $i64_store16 (export "i64_store16") (param i32 i64) local.get 0 local.get 1 i64.store16)
+  (func $i64_store32 (export "i64_store32") (param i32 i64) local.get 0 local.get 1 i64.store32)
+  (func $f32_store (export "f32_store") (param i32 f32) local.get 0 local.get 1 f32.store)
+  (func $f64_store (export "f64_store") (param i32 f64) local.get 0 local.get 1 f64.store)
+  (func $i32_store_off4 (export "i32_store_off4") (param i32 i32)
+    local.get 0 local.get 1 i32.store offset=4)
+
+  (func $size (export "size") (result i32) memory.size)
+  (func $grow (export "grow") (param i32) (result i32) local.get 0 memory.grow)
+)
