@@ -204,6 +204,16 @@ bool run(ExecContext* ctx, const FuncObject* entry, uint64_t* args, const void* 
       gas -= static_cast<int64_t>(amount * (price));                               \
     }                                                                              \
   } while (0)
+  // Back from a call at `ip`: charge the segment that follows it (the word before ip).
+  // Out of gas is reported at that word, whose offset is the segment's first instruction.
+#define SC_CHARGE_CONTINUATION()                      \
+  do {                                                \
+    gas -= static_cast<int64_t>(ip[-1]);              \
+    if (gas < 0) [[unlikely]] {                       \
+      --ip;                                           \
+      SC_TRAP(TrapKind::OutOfGas);                    \
+    }                                                 \
+  } while (0)
 #define SC_CHECK(trap_or_none)                     \
   do {                                             \
     if (auto t_ = (trap_or_none)) SC_TRAP(*t_);    \
@@ -297,12 +307,13 @@ dispatch:
     func = frame.caller;
     inst = func->instance;
     SC_RELOAD_MEMORY();
+    SC_CHARGE_CONTINUATION();
     SC_NEXT();
   }
   SC_CASE(Call) {
     callee = inst->functions[operand(ip, 0)];
     call_args = fp + operand(ip, 1);
-    next_ip = ip + 2;
+    next_ip = ip + 3;
     goto call;
   }
   SC_CASE(CallIndirect) {
@@ -313,7 +324,7 @@ dispatch:
     if (callee == nullptr) SC_TRAP(TrapKind::UninitializedElement);
     if (callee->type_id != operand(ip, 0)) SC_TRAP(TrapKind::IndirectCallTypeMismatch);
     call_args = fp + operand(ip, 3);
-    next_ip = ip + 3;
+    next_ip = ip + 4;
     goto call;
   }
   SC_CASE(Select) {
@@ -479,6 +490,7 @@ call:
       return false;
     }
     ip = next_ip;
+    SC_CHARGE_CONTINUATION();
     SC_NEXT();
   }
   {
@@ -509,6 +521,7 @@ trap:
 #undef SC_TRAP
 #undef SC_CHARGE
 #undef SC_CHECK
+#undef SC_CHARGE_CONTINUATION
 }
 #pragma GCC diagnostic pop
 

@@ -58,6 +58,7 @@ Result<void> Translator::begin(const validator::FunctionBegin& b) {
   local_refs_.assign(base_, 0);
   controls_.clear();
   gas_patches_.clear();
+  continuation_ = kNoContinuation;
   result_end_ = UINT32_MAX;
   Control function;
   function.results = out_.result_count;
@@ -267,7 +268,12 @@ Result<void> Translator::instr(const ValidatedInstr& v) {
     }
     return ok();
   }
-  if (v.segment_begin && config_.gas_metering && !free_segment(op)) {
+  if (continuation_ != kNoContinuation) {
+    // The instruction right after a call opens a segment that the return charges.
+    out_.offsets.back().second = offset_;
+    if (config_.gas_metering && !free_segment(op)) gas_patches_.emplace_back(continuation_, v.segment);
+    continuation_ = kNoContinuation;
+  } else if (v.segment_begin && config_.gas_metering && !free_segment(op)) {
     const uint32_t at = emit(H::ChargeGas);
     code_.u64(0);
     gas_patches_.emplace_back(at + 1, v.segment);
@@ -398,6 +404,11 @@ void Translator::call(const ValidatedInstr& v) {
     code_.u32(index_slot);
     code_.u32(arg_base);
   }
+  // The gas of the segment after the call, charged when the callee returns (saves a
+  // dispatch per call); the next instruction patches it and the offset a trap reports.
+  continuation_ = code_.here();
+  code_.u64(0);
+  out_.offsets.emplace_back(continuation_, offset_);
   for (uint32_t i = 0; i < m; ++i) push_slot();
 }
 

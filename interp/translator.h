@@ -14,7 +14,8 @@
 //   - {local_refs_}[i] counts lazy entries reading local i, so `local.set` only scans
 //     the stack when it must.
 // Gas: a ChargeGas instruction opens every reachable gas segment; its amount is patched
-// from FunctionFacts::gas_segments at end().
+// from FunctionFacts::gas_segments at end(). The segment after a call is charged by the
+// call's return instead (a cost word at the end of Call / CallIndirect).
 #pragma once
 
 #include <cstdint>
@@ -111,6 +112,9 @@ class Translator {
   // ChargeGas instructions to patch: (word index of the immediate, segment index).
   std::vector<std::pair<uint32_t, uint32_t>> gas_patches_;
   uint32_t offset_ = 0;  // module offset of the instruction being translated
+  // The cost word of the call just emitted, until the next instruction fills it in.
+  static constexpr uint32_t kNoContinuation = UINT32_MAX;
+  uint32_t continuation_ = kNoContinuation;
 
   // The last emitted instruction's destination, when it wrote a fresh canonical slot:
   // a following `local.set`/`local.tee` of that value retargets it to the local instead
