@@ -18,15 +18,7 @@ using decoder::ExternKind;
 using decoder::Module;
 using decoder::SegmentMode;
 
-const char* kind_name(ExternKind kind) {
-  switch (kind) {
-    case ExternKind::Func: return "func";
-    case ExternKind::Table: return "table";
-    case ExternKind::Memory: return "memory";
-    case ExternKind::Global: return "global";
-  }
-  return "?";
-}
+const char* kind_name(ExternKind kind) { return shortcrust::name(kind); }
 
 const char* mode_name(SegmentMode mode) {
   switch (mode) {
