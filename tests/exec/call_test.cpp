@@ -17,7 +17,9 @@ class CallsTest : public ExecTest {
     linker_.define_instance("lib", lib_);
     define_host("env", "host_mul", FuncType{{ValType::I64, ValType::I64}, {ValType::I64}},
                 [](Caller&, std::span<const Value> params, std::span<Value> results) -> Result<void, Trap> {
-                  results[0] = Value::i64(params[0].i64() * params[1].i64());
+                  // Wrapping, as i64.mul does (a signed overflow would be undefined).
+                  const uint64_t product = static_cast<uint64_t>(params[0].i64()) * static_cast<uint64_t>(params[1].i64());
+                  results[0] = Value::i64(static_cast<int64_t>(product));
                   return {};
                 });
     define_host("env", "host_fail", FuncType{{ValType::I32}, {}},
