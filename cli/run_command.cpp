@@ -18,25 +18,6 @@
 namespace shortcrust::cli {
 namespace {
 
-// Stable names for --json consumers (the human text is Trap::describe).
-const char* trap_kind_name(TrapKind kind) {
-  switch (kind) {
-    case TrapKind::Unreachable: return "unreachable";
-    case TrapKind::MemoryOutOfBounds: return "memory_out_of_bounds";
-    case TrapKind::TableOutOfBounds: return "table_out_of_bounds";
-    case TrapKind::UndefinedElement: return "undefined_element";
-    case TrapKind::UninitializedElement: return "uninitialized_element";
-    case TrapKind::IndirectCallTypeMismatch: return "indirect_call_type_mismatch";
-    case TrapKind::IntegerOverflow: return "integer_overflow";
-    case TrapKind::IntegerDivideByZero: return "integer_divide_by_zero";
-    case TrapKind::InvalidConversion: return "invalid_conversion";
-    case TrapKind::StackExhausted: return "stack_exhausted";
-    case TrapKind::OutOfGas: return "out_of_gas";
-    case TrapKind::Host: return "host";
-  }
-  return "unknown";
-}
-
 // The value without its type prefix, as --json writes it: integers in signed decimal,
 // floats as Value::describe prints them. Exact bits travel separately for floats.
 std::string value_text(const Value& value) {
@@ -55,7 +36,7 @@ void write_value(spec::JsonWriter& w, const Value& value) {
 }
 
 void write_trap(spec::JsonWriter& w, const Trap& trap) {
-  w.begin_object().key("kind").string(trap_kind_name(trap.kind)).key("message").string(message(trap.kind));
+  w.begin_object().key("kind").string(name(trap.kind)).key("message").string(message(trap.kind));
   if (trap.function != kNoFunction) w.key("function").number(trap.function);
   if (!trap.function_name.empty()) w.key("function_name").string(trap.function_name);
   w.key("offset").number(trap.offset);

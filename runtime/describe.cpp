@@ -30,6 +30,24 @@ const char* message(TrapKind kind) {
   return "?";
 }
 
+const char* name(TrapKind kind) {
+  switch (kind) {
+    case TrapKind::Unreachable: return "unreachable";
+    case TrapKind::MemoryOutOfBounds: return "memory_out_of_bounds";
+    case TrapKind::TableOutOfBounds: return "table_out_of_bounds";
+    case TrapKind::UndefinedElement: return "undefined_element";
+    case TrapKind::UninitializedElement: return "uninitialized_element";
+    case TrapKind::IndirectCallTypeMismatch: return "indirect_call_type_mismatch";
+    case TrapKind::IntegerOverflow: return "integer_overflow";
+    case TrapKind::IntegerDivideByZero: return "integer_divide_by_zero";
+    case TrapKind::InvalidConversion: return "invalid_conversion";
+    case TrapKind::StackExhausted: return "stack_exhausted";
+    case TrapKind::OutOfGas: return "out_of_gas";
+    case TrapKind::Host: return "host";
+  }
+  return "unknown";
+}
+
 std::string Trap::describe() const {
   std::string out = shortcrust::message(kind);
   if (!message.empty()) out += ": " + message;

@@ -8,11 +8,7 @@
 
 namespace shortcrust {
 
-namespace {
-
-bool out_of_range(uint64_t start, uint64_t n, uint64_t size) { return n > size || start > size - n; }
-
-}  // namespace
+using runtime::out_of_range;
 
 const FuncType& Func::type() const { return *object_->type; }
 bool Func::is_host() const { return static_cast<bool>(object_->host); }

@@ -14,8 +14,6 @@ namespace shortcrust::runtime {
 
 namespace {
 
-bool out_of_range(uint64_t start, uint64_t n, uint64_t size) { return n > size || start > size - n; }
-
 [[gnu::cold]] bool host_trap(ExecContext& ctx, const FuncObject& func, const Trap& trap) {
   // A host that passes on a trap of another kind (say, from a nested call) becomes a
   // host trap; keep the original reason in the message.

@@ -15,6 +15,10 @@
 
 namespace shortcrust::runtime {
 
+// Is [start, start + n) outside [0, size)? In 64 bits without overflow; a zero-length
+// range at exactly the end is inside (spec 4.4.6, 4.4.7).
+inline bool out_of_range(uint64_t start, uint64_t n, uint64_t size) { return n > size || start > size - n; }
+
 struct FuncObject;
 struct InstanceObject;
 struct MemoryObject;

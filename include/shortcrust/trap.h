@@ -29,6 +29,8 @@ enum class TrapKind : uint8_t {
 // The spec's wording for each kind ("out of bounds memory access", ...); spec tests
 // compare assert_trap messages against it.
 const char* message(TrapKind kind);
+// A stable machine name ("memory_out_of_bounds", ...) for JSON and logs.
+const char* name(TrapKind kind);
 
 struct Trap {
   TrapKind kind = TrapKind::Unreachable;
