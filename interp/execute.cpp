@@ -305,8 +305,12 @@ dispatch:
     ip = frame.return_ip;
     fp = frame.caller_fp;
     func = frame.caller;
-    inst = func->instance;
-    SC_RELOAD_MEMORY();
+    // Within one instance the memory registers are already current: a callee that grew
+    // the memory reloaded them itself (memory.grow, host calls).
+    if (inst != func->instance) {
+      inst = func->instance;
+      SC_RELOAD_MEMORY();
+    }
     SC_CHARGE_CONTINUATION();
     SC_NEXT();
   }
