@@ -108,8 +108,8 @@ int run_run(const Invocation& invocation, std::FILE* out, std::FILE* err) {
   switch (invocation.engine) {
     case spec::Engine::Interp: break;
     case spec::Engine::Jit:
-      // TODO(jit): select Tier::Jit once the tier exists; until then the runtime would
-      // silently interpret, which must not pass for a JIT run.
+      // TODO(#4): select Tier::Jit once the tier exists (Module::compile refuses it until
+      // then); a usage error here says so more plainly than a compile error would.
       std::fprintf(err, "shortcrust: engine 'jit' is not available yet (use --engine interp)\n");
       return kExitUsage;
   }

@@ -316,10 +316,9 @@ void fail_file(FileReport& report, std::string message) {
   report.notes.push_back(CommandNote{0, "file", Outcome::Failed, std::move(message)});
 }
 
-// Why the engine's tier cannot run scripts, or nullopt. Module::compile does not look at
-// EngineConfig::tier yet (it always produces interpreter code), so a JIT run would
-// silently test the interpreter: until the JIT lands every file fails once with this
-// reason. TODO(jit): probe Module::compile instead once it honours Tier::Jit.
+// Why the engine's tier cannot run scripts, or nullopt. Module::compile refuses Tier::Jit
+// until the JIT lands (TODO(#4)); failing each file once here keeps the report to one
+// line per file instead of one failure per module command.
 std::optional<std::string> tier_unavailable(const shortcrust::Engine& engine) {
   switch (engine.config().tier) {
     case Tier::Interp: return std::nullopt;
