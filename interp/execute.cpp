@@ -564,10 +564,10 @@ namespace shortcrust::runtime {
 
 // Every frame costs at least 4 logical slots (ARCHITECTURE §4), so slot_limit / 4 frames
 // plus one entry frame per nested host call always suffice; physically a frame never
-// uses more slots than it costs, plus room for a call's arguments and results.
+// uses more slots than it costs, plus the headroom for one call's arguments and results.
 void ExecContext::ensure_stacks() {
   if (stack) return;
-  capacity = slot_limit + 4096;
+  capacity = slot_limit + call_headroom;
   stack.reset(new uint64_t[capacity]);
   sp = stack.get();
   frame_capacity = slot_limit / 4 + kMaxHostDepth + 2;

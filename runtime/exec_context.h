@@ -33,6 +33,9 @@ struct ExecContext {
 
   uint64_t slots_used = 0;         // logical slots of the active wasm frames
   uint64_t slot_limit = 0;         // Limits::stack_slots
+  // Slots past the last frame that a call's arguments or results may need (the widest
+  // signature the limits allow): the entry call writes them before any frame exists.
+  uint64_t call_headroom = 0;
   uint32_t host_depth = 0;         // nested host -> wasm calls (bounded, see kMaxHostDepth)
 
   // Gas: `gas_remaining` = limit - used. Charges that do not fit trap OutOfGas and

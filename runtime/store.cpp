@@ -12,7 +12,9 @@ namespace runtime {
 
 StoreData::StoreData(const Engine& store_engine) : engine(store_engine) {
   ctx.store = this;
-  ctx.slot_limit = engine.config().limits.stack_slots;
+  const Limits& limits = engine.config().limits;
+  ctx.slot_limit = limits.stack_slots;
+  ctx.call_headroom = std::max<uint64_t>(limits.function_params, limits.function_results);
   ctx.metering = engine.config().gas_metering;
 }
 
