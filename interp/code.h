@@ -1,7 +1,9 @@
 // The interpreter's compiled form of one function (threaded code, HOUSE-STYLE §6) and its
 // call frame. Code is a sequence of 8-byte-aligned instructions: a handler word (a label
 // address with computed goto, an internal op number in the switch build), then operands:
-// 32-bit frame-slot indices and immediates, padded to 8 bytes.
+// 32-bit frame-slot indices and immediates, padded to 8 bytes. Word 0 is not an
+// instruction: it holds the gas of the function's first segment, charged by the call
+// (kEntryWord); execution starts at word 1.
 #pragma once
 
 #include <algorithm>
@@ -12,6 +14,8 @@
 namespace shortcrust::runtime { struct FuncObject; struct InstanceObject; }
 
 namespace shortcrust::interp {
+
+inline constexpr uint32_t kEntryWord = 1;  // where execution of a function starts
 
 struct CompiledFunction {
   std::vector<uint64_t> code;

@@ -168,7 +168,7 @@ bool run(ExecContext* ctx, const FuncObject* entry, uint64_t* args, const void* 
   const FuncObject* func = entry;
   InstanceObject* inst = entry->instance;
   uint64_t* fp = args;
-  const uint64_t* ip = entry->code->code.data();
+  const uint64_t* ip = entry->code->code.data() + kEntryWord;
   interp::Frame* const frames = ctx->frames.get();
   uint64_t frame_count = ctx->frame_count;
   const uint64_t entry_frames = frame_count;
@@ -204,8 +204,9 @@ bool run(ExecContext* ctx, const FuncObject* entry, uint64_t* args, const void* 
       gas -= static_cast<int64_t>(amount * (price));                               \
     }                                                                              \
   } while (0)
-  // Back from a call at `ip`: charge the segment that follows it (the word before ip).
-  // Out of gas is reported at that word, whose offset is the segment's first instruction.
+  // Charge the segment starting at `ip` whose cost is the word before it: after a call
+  // returns, and on function entry. Out of gas is reported at that word, whose offset is
+  // the segment's first instruction.
 #define SC_CHARGE_CONTINUATION()                      \
   do {                                                \
     gas -= static_cast<int64_t>(ip[-1]);              \
@@ -223,6 +224,7 @@ bool run(ExecContext* ctx, const FuncObject* entry, uint64_t* args, const void* 
   frames[frame_count++] = Frame{nullptr, nullptr, nullptr};
   std::memset(fp + entry->code->param_count, 0, entry->code->local_count * sizeof(uint64_t));
   SC_RELOAD_MEMORY();
+  SC_CHARGE_CONTINUATION();  // the entry segment
 
 #if SC_THREADED
   SC_NEXT();
@@ -509,7 +511,8 @@ call:
       SC_RELOAD_MEMORY();
     }
     std::memset(fp + code.param_count, 0, code.local_count * sizeof(uint64_t));
-    ip = code.code.data();
+    ip = code.code.data() + kEntryWord;
+    SC_CHARGE_CONTINUATION();  // the callee's entry segment
     SC_NEXT();
   }
 

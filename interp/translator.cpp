@@ -58,8 +58,11 @@ Result<void> Translator::begin(const validator::FunctionBegin& b) {
   local_refs_.assign(base_, 0);
   controls_.clear();
   gas_patches_.clear();
-  continuation_ = kNoContinuation;
   result_end_ = UINT32_MAX;
+  // Word 0: the gas of the first segment, charged by the call (like a continuation).
+  code_.u64(0);
+  out_.offsets.emplace_back(0, 0);
+  continuation_ = 0;
   Control function;
   function.results = out_.result_count;
   controls_.push_back(std::move(function));
@@ -269,7 +272,8 @@ Result<void> Translator::instr(const ValidatedInstr& v) {
     return ok();
   }
   if (continuation_ != kNoContinuation) {
-    // The instruction right after a call opens a segment that the return charges.
+    // The first instruction, or the one right after a call, opens a segment that the
+    // call (entry) or the return (continuation) charges.
     out_.offsets.back().second = offset_;
     if (config_.gas_metering && !free_segment(op)) gas_patches_.emplace_back(continuation_, v.segment);
     continuation_ = kNoContinuation;

@@ -15,7 +15,8 @@
 //     the stack when it must.
 // Gas: a ChargeGas instruction opens every reachable gas segment; its amount is patched
 // from FunctionFacts::gas_segments at end(). The segment after a call is charged by the
-// call's return instead (a cost word at the end of Call / CallIndirect).
+// call's return instead (a cost word at the end of Call / CallIndirect), and the first
+// segment by the call itself (the entry word, interp/code.h).
 #pragma once
 
 #include <cstdint>
@@ -112,7 +113,8 @@ class Translator {
   // ChargeGas instructions to patch: (word index of the immediate, segment index).
   std::vector<std::pair<uint32_t, uint32_t>> gas_patches_;
   uint32_t offset_ = 0;  // module offset of the instruction being translated
-  // The cost word of the call just emitted, until the next instruction fills it in.
+  // The cost word of the call just emitted (or the entry word at the start), until the
+  // next instruction fills it in.
   static constexpr uint32_t kNoContinuation = UINT32_MAX;
   uint32_t continuation_ = kNoContinuation;
 
