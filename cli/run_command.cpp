@@ -105,19 +105,12 @@ int run_run(const Invocation& invocation, std::FILE* out, std::FILE* err) {
     std::fprintf(err, "%s: %s\n", path.c_str(), text.c_str());
     return kExitUsage;
   };
-  switch (invocation.engine) {
-    case spec::Engine::Interp: break;
-    case spec::Engine::Jit:
-      // TODO(#4): select Tier::Jit once the tier exists (Module::compile refuses it until
-      // then); a usage error here says so more plainly than a compile error would.
-      std::fprintf(err, "shortcrust: engine 'jit' is not available yet (use --engine interp)\n");
-      return kExitUsage;
-  }
   Result<std::vector<uint8_t>> bytes = spec::read_file(path);
   if (!bytes.ok()) return fail(describe(bytes.error()));
 
   EngineConfig config;
   config.features.memory64 = invocation.memory64;
+  config.tier = invocation.engine == spec::Engine::Jit ? Tier::Jit : Tier::Interp;
   const Engine engine(config);
   Result<Module> module = Module::compile(engine, bytes.value());
   if (!module.ok()) {

@@ -43,51 +43,26 @@ __extension__ typedef unsigned __int128 U128;
   return static_cast<int32_t>(operand(ip, k));
 }
 
-template <class T>
-[[gnu::always_inline]] inline T get(uint64_t slot) {
-  if constexpr (std::is_same_v<T, uint32_t>) return static_cast<uint32_t>(slot);
-  else if constexpr (std::is_same_v<T, uint64_t>) return slot;
-  else if constexpr (std::is_same_v<T, float>) return std::bit_cast<float>(static_cast<uint32_t>(slot));
-  else return std::bit_cast<double>(slot);
-}
-template <class T>
-[[gnu::always_inline]] inline uint64_t put(T v) {
-  if constexpr (std::is_same_v<T, uint32_t>) return v;
-  else if constexpr (std::is_same_v<T, uint64_t>) return v;
-  else if constexpr (std::is_same_v<T, float>) return std::bit_cast<uint32_t>(v);
-  else return std::bit_cast<uint64_t>(v);
-}
-
-TrapKind trap_of(sem::Check check) {
-  switch (check) {
-    case sem::Check::DivideByZero: return TrapKind::IntegerDivideByZero;
-    case sem::Check::Overflow: return TrapKind::IntegerOverflow;
-    case sem::Check::InvalidConversion: return TrapKind::InvalidConversion;
-    case sem::Check::Ok: break;
-  }
-  return TrapKind::Unreachable;
-}
-
 // dst = op(slot a, slot b or the immediate); false on a trap (kind in `trap`).
 template <Op op, bool kImmediate>
 [[gnu::always_inline]] inline bool numeric(uint64_t* fp, const uint64_t* ip, TrapKind& trap) {
   uint64_t& dst = fp[operand(ip, 0)];
   auto result = [&] {
     if constexpr (decoder::info(op).sig.param_count == 1) {
-      return sem::eval<op>(get<sem::ParamOf<op, 0>>(fp[operand(ip, 1)]));
+      return sem::eval<op>(sem::from_slot<sem::ParamOf<op, 0>>(fp[operand(ip, 1)]));
     } else {
       const uint64_t b = kImmediate ? ip[2] : fp[operand(ip, 2)];
-      return sem::eval<op>(get<sem::ParamOf<op, 0>>(fp[operand(ip, 1)]), get<sem::ParamOf<op, 1>>(b));
+      return sem::eval<op>(sem::from_slot<sem::ParamOf<op, 0>>(fp[operand(ip, 1)]), sem::from_slot<sem::ParamOf<op, 1>>(b));
     }
   }();
   if constexpr (sem::kTraps<op>) {
     if (result.check != sem::Check::Ok) [[unlikely]] {
-      trap = trap_of(result.check);
+      trap = sem::trap_of(result.check);
       return false;
     }
-    dst = put(result.value);
+    dst = sem::to_slot(result.value);
   } else {
-    dst = put(result);
+    dst = sem::to_slot(result);
   }
   return true;
 }
@@ -501,7 +476,11 @@ call:
   }
   {
     const CompiledFunction& code = *callee->code;
-    if (ctx->slots_used + code.stack_cost > ctx->slot_limit) SC_TRAP(TrapKind::StackExhausted);
+    if (ctx->slots_used + code.stack_cost > ctx->slot_limit) {  // reported at the callee's entry
+      func = callee;
+      ip = code.code.data();
+      SC_TRAP(TrapKind::StackExhausted);
+    }
     ctx->slots_used += code.stack_cost;
     frames[frame_count++] = Frame{next_ip, fp, func};
     fp = call_args;
@@ -555,27 +534,10 @@ uint64_t handler_word(H h) {
 
 bool execute(runtime::ExecContext& ctx, const runtime::FuncObject& func, uint64_t* args) {
   if (ctx.slots_used + func.code->stack_cost > ctx.slot_limit || ctx.frame_count + 1 >= ctx.frame_capacity) {
-    ctx.trap(TrapKind::StackExhausted, &func, nullptr);
+    ctx.trap(TrapKind::StackExhausted, &func, func.code->code.data());
     return false;
   }
   return run(&ctx, &func, args, nullptr);
 }
 
 }  // namespace shortcrust::interp
-
-namespace shortcrust::runtime {
-
-// Every frame costs at least 4 logical slots (ARCHITECTURE §4), so slot_limit / 4 frames
-// plus one entry frame per nested host call always suffice; physically a frame never
-// uses more slots than it costs, plus the headroom for one call's arguments and results.
-void ExecContext::ensure_stacks() {
-  if (stack) return;
-  capacity = slot_limit + call_headroom;
-  stack.reset(new uint64_t[capacity]);
-  sp = stack.get();
-  frame_capacity = slot_limit / 4 + kMaxHostDepth + 2;
-  frames.reset(new interp::Frame[frame_capacity]);
-  frame_count = 0;
-}
-
-}  // namespace shortcrust::runtime

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "decoder/opcodes.h"
+#include "shortcrust/trap.h"
 
 namespace shortcrust::interp::sem {
 
@@ -680,6 +681,31 @@ constexpr auto eval(A... operands) noexcept {
   } else {
     return detail::eval_integer<op>(operands...);
   }
+}
+
+inline TrapKind trap_of(Check check) noexcept {
+  switch (check) {
+    case Check::DivideByZero: return TrapKind::IntegerDivideByZero;
+    case Check::Overflow: return TrapKind::IntegerOverflow;
+    case Check::InvalidConversion: return TrapKind::InvalidConversion;
+    case Check::Ok: break;
+  }
+  return TrapKind::Unreachable;
+}
+
+// Slot representation <-> C++ values (i32 and f32 zero-extended to 64 bits).
+template <class T>
+[[gnu::always_inline]] inline T from_slot(uint64_t slot) noexcept {
+  if constexpr (std::is_same_v<T, uint32_t>) return static_cast<uint32_t>(slot);
+  else if constexpr (std::is_same_v<T, uint64_t>) return slot;
+  else if constexpr (std::is_same_v<T, float>) return std::bit_cast<float>(static_cast<uint32_t>(slot));
+  else return std::bit_cast<double>(slot);
+}
+template <class T>
+[[gnu::always_inline]] inline uint64_t to_slot(T v) noexcept {
+  if constexpr (std::is_same_v<T, float>) return std::bit_cast<uint32_t>(v);
+  else if constexpr (std::is_same_v<T, double>) return std::bit_cast<uint64_t>(v);
+  else return v;
 }
 
 }  // namespace shortcrust::interp::sem

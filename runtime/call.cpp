@@ -1,11 +1,12 @@
 // Store::call: argument checks, the gas budget of outermost and nested calls, the hand-off
-// to the interpreter or a host callback, and the Trap built from ExecContext afterwards.
+// to a tier or a host callback, and the Trap built from ExecContext afterwards.
 // Nesting (a host function calling back into the store) reuses the value stack above the
 // running frame; every call restores the stack state it found, trap or not.
 #include <algorithm>
 #include <vector>
 
 #include "interp/interp.h"
+#include "jit/jit.h"
 #include "runtime/operations.h"
 #include "runtime/store_data.h"
 
@@ -23,6 +24,7 @@ Trap make_trap(const ExecContext& ctx) {
   if (func == nullptr) return trap;
   trap.function = func->index;
   if (func->code != nullptr && ctx.trap_ip != nullptr) trap.offset = func->code->offset_at(ctx.trap_ip);
+  else trap.offset = ctx.trap_offset;
   if (func->instance != nullptr) {
     trap.function_name = func->instance->module_handle.function_name(func->index);
   } else {
@@ -63,8 +65,9 @@ bool run(ExecContext& ctx, const FuncObject& func, std::span<const Value> args,
     slots = ctx.sp;
   }
   for (size_t i = 0; i < args.size(); ++i) slots[i] = runtime::to_slot(args[i]);
-  const bool ok = func.host ? runtime::call_host(ctx, func, nullptr, slots)
-                            : interp::execute(ctx, func, slots);
+  const bool ok = func.host        ? runtime::call_host(ctx, func, nullptr, slots)
+                  : func.jit_entry ? jit::execute(ctx, func, slots)
+                                   : interp::execute(ctx, func, slots);
   if (!ok) return false;
   results.reserve(type.results.size());
   for (size_t i = 0; i < type.results.size(); ++i) {

@@ -12,6 +12,7 @@
 #include "shortcrust/trap.h"
 
 namespace shortcrust::interp { struct Frame; }
+namespace shortcrust::jit { class NativeStack; }
 
 namespace shortcrust::runtime {
 
@@ -49,8 +50,22 @@ struct ExecContext {
   const FuncObject* trap_function = nullptr;
   const uint64_t* trap_ip = nullptr;
   std::string trap_message;        // host traps
+  uint32_t trap_offset = 0;        // module offset when trap_ip is null (JIT traps)
+
+  // JIT tier (jit/entry.cpp). JIT code runs on its own stack, sized so that the logical
+  // slot limit trips first; C++ (helpers, host functions) runs on the thread's stack.
+  std::unique_ptr<jit::NativeStack> jit_stack;
+  void* jit_native_sp = nullptr;   // thread stack of the innermost JIT entry
+  void* jit_stack_sp = nullptr;    // JIT stack: where a nested entry starts
+  uint64_t jit_memory_size = 0;    // bytes of the running instance's memory 0
+  uint32_t jit_trap_kind = 0;      // set by JIT trap stubs
+  uint32_t jit_trap_offset = 0;
+  const FuncObject* jit_trap_function = nullptr;
 
   StoreData* store = nullptr;
+
+  ExecContext();
+  ~ExecContext();
 
   // Allocates the stacks for `slot_limit` on first use.
   void ensure_stacks();
@@ -59,6 +74,7 @@ struct ExecContext {
     trap_kind = kind;
     trap_function = function;
     trap_ip = ip;
+    trap_offset = 0;
     return false;
   }
 };

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "jit/jit.h"
 #include "runtime/engine_data.h"
 #include "runtime/operations.h"
 #include "runtime/store_data.h"
@@ -149,6 +150,7 @@ Result<void, InstantiationError> allocate(runtime::StoreData& store, runtime::In
     func.type = &engine.type(func.type_id);
     func.instance = &instance;
     func.code = i < object.code.size() ? &object.code[i] : nullptr;
+    func.jit_entry = object.jit ? object.jit->entry(static_cast<uint32_t>(i)) : nullptr;
     func.index = module.imported_functions + static_cast<uint32_t>(i);
     instance.functions.push_back(&func);
   }
@@ -168,6 +170,10 @@ Result<void, InstantiationError> allocate(runtime::StoreData& store, runtime::In
     global.bits = evaluate(g.init, instance);
     instance.globals.push_back(&global);
   }
+  instance.function_table = instance.functions.data();
+  instance.table_table = instance.tables.data();
+  instance.global_table = instance.globals.data();
+  instance.memory0 = instance.memories.empty() ? nullptr : instance.memories[0];
   instance.elements.reserve(module.elements.size());
   for (const decoder::ElemSegment& seg : module.elements) {
     std::vector<uint64_t> items;

@@ -5,6 +5,7 @@
 
 #include "decoder/module.h"
 #include "interp/interp.h"
+#include "jit/jit.h"
 #include "runtime/engine_data.h"
 #include "runtime/objects.h"
 #include "validator/validator.h"
@@ -14,8 +15,6 @@ namespace shortcrust {
 Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
   runtime::EngineData& data = engine.data();
   const EngineConfig& config = data.config;
-  // TODO(#4): the baseline JIT. Until it exists, refuse rather than run the interpreter.
-  if (config.tier == Tier::Jit) return Error{Errc::UnsupportedFeature, 0, kNoFunction, "jit tier"};
   auto object = std::make_shared<runtime::ModuleObject>();
   object->bytes.assign(bytes.begin(), bytes.end());
   object->engine = data.shared_from_this();
@@ -25,7 +24,11 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
 
   object->type_ids.reserve(module.types.size());
   for (const FuncType& type : module.types) object->type_ids.push_back(data.intern(type));
-  SC_TRY(object->code, interp::compile_functions(module, config, object->type_ids));
+  if (config.tier == Tier::Jit) {
+    SC_TRY(object->jit, jit::compile_module(module, config, object->type_ids));
+  } else {
+    SC_TRY(object->code, interp::compile_functions(module, config, object->type_ids));
+  }
 
   object->exports.reserve(module.exports.size());
   for (const decoder::Export& e : module.exports) object->exports.push_back(ExportDesc{e.name, e.kind, e.index});

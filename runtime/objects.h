@@ -25,6 +25,8 @@
 #include "shortcrust/engine.h"
 #include "shortcrust/store.h"
 
+namespace shortcrust::jit { class ModuleCode; }
+
 namespace shortcrust::runtime {
 
 struct InstanceObject;
@@ -39,7 +41,8 @@ struct FuncObject {
   uint32_t type_id = 0;                           // EngineData::intern(type): equal ids = equal types
   const FuncType* type = nullptr;                 // owned by the engine's registry
   InstanceObject* instance = nullptr;             // null for host functions
-  const interp::CompiledFunction* code = nullptr; // wasm functions
+  const interp::CompiledFunction* code = nullptr; // wasm functions, interpreter tier
+  const void* jit_entry = nullptr;                // wasm functions, JIT tier (jit/layout.h)
   uint32_t index = 0;                             // in its module's function index space
   HostCallback host;                              // host functions
   std::string debug_name;                         // host functions: for traps and messages
@@ -56,6 +59,13 @@ struct MemoryObject {
 
 struct TableObject {
   std::vector<uint64_t> elements;  // reference slots
+  // {elements}' data and size for JIT code (call_indirect); sync() after every resize.
+  uint64_t* data = nullptr;
+  uint64_t size = 0;
+  void sync() {
+    data = elements.data();
+    size = elements.size();
+  }
   ValType elem = ValType::FuncRef;
   uint64_t max = 0;                // declared maximum, capped by Limits::table_elements
   std::optional<uint64_t> declared_max;  // as declared, uncapped (import matching)
@@ -77,16 +87,23 @@ struct InstanceObject {
   std::vector<TableObject*> tables;
   std::vector<MemoryObject*> memories;
   std::vector<GlobalObject*> globals;
+  // The four lists' data for JIT code; they never change after instantiation.
+  FuncObject* const* function_table = nullptr;
+  TableObject* const* table_table = nullptr;
+  GlobalObject* const* global_table = nullptr;
+  MemoryObject* memory0 = nullptr;  // null without a memory
   std::vector<std::vector<uint64_t>> elements;     // element segments; dropped = empty
   std::vector<std::span<const uint8_t>> data;      // data segments; dropped = empty
 };
 
 // The compiled module (Module::compile): its bytes, the decoded and validated structure,
-// the interpreter code of every defined function and the engine-wide ids of its types.
+// the code of every defined function (interpreter: {code}; JIT: {jit}) and the
+// engine-wide ids of its types.
 struct ModuleObject {
   std::vector<uint8_t> bytes;
   decoder::Module module;                          // spans point into {bytes}
-  std::vector<interp::CompiledFunction> code;      // parallel to module.functions
+  std::vector<interp::CompiledFunction> code;      // parallel to module.functions (interp)
+  std::shared_ptr<const jit::ModuleCode> jit;      // the machine code (JIT tier)
   std::vector<uint32_t> type_ids;                  // per type index
   std::vector<ExportDesc> exports;
   std::shared_ptr<EngineData> engine;

@@ -90,6 +90,7 @@ int64_t table_grow(TableObject& table, uint64_t delta, uint64_t init) {
   const uint64_t old_size = table.elements.size();
   if (delta > table.max - old_size) return -1;
   table.elements.resize(old_size + delta, init);
+  table.sync();
   return static_cast<int64_t>(old_size);
 }
 

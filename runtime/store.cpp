@@ -46,6 +46,7 @@ Result<TableObject*> new_table(StoreData& store, const TableType& type, uint64_t
   if (l.min > limits.table_elements) return Error{Errc::LimitExceeded, 0, kNoFunction, "table_elements"};
   TableObject& table = store.tables.emplace_back();
   table.elements.assign(l.min, init);
+  table.sync();
   table.elem = type.elem;
   table.max = std::min(l.max.value_or(limits.table_elements), limits.table_elements);
   table.declared_max = l.max;

@@ -316,17 +316,6 @@ void fail_file(FileReport& report, std::string message) {
   report.notes.push_back(CommandNote{0, "file", Outcome::Failed, std::move(message)});
 }
 
-// Why the engine's tier cannot run scripts, or nullopt. Module::compile refuses Tier::Jit
-// until the JIT lands (TODO(#4)); failing each file once here keeps the report to one
-// line per file instead of one failure per module command.
-std::optional<std::string> tier_unavailable(const shortcrust::Engine& engine) {
-  switch (engine.config().tier) {
-    case Tier::Interp: return std::nullopt;
-    case Tier::Jit: return std::string("the jit tier is not available yet");
-  }
-  return std::nullopt;
-}
-
 Result<std::string> read_text(const fs::path& path) {
   SC_TRY(std::vector<uint8_t> bytes, read_file(path));
   return std::string(bytes.begin(), bytes.end());
@@ -453,7 +442,6 @@ void run_script(const Script& script, const fs::path& dir, const Features& featu
                 const RunOptions& options, FileReport& report,
                 const std::vector<const SkipRule*>& expected_failures) {
   const shortcrust::Engine engine(engine_config(features, options));
-  if (std::optional<std::string> why = tier_unavailable(engine)) return fail_file(report, *why);
   ScriptRunner runner(dir, engine, options, report, expected_failures);
   if (Result<void> ready = runner.prepare(); !ready.ok()) {
     return fail_file(report, "cannot define the spectest module: " + describe(ready.error()));

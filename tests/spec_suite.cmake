@@ -11,10 +11,14 @@ elseif(NOT SHORTCRUST_WAST2JSON_PROGRAM)
   message(STATUS "wast2json (wabt) not found: spec tests not registered")
 else()
   # name, then the arguments after `shortcrust wast`.
+  # Every run under both tiers (HOUSE-STYLE §10).
   set(_spec_runs
     "spec.core|${SHORTCRUST_SPEC_SUITE}/core"
     "spec.core.memory64|--memory64|${SHORTCRUST_SPEC_SUITE}/core"
-    "spec.memory64|${SHORTCRUST_SPEC_SUITE}/proposals/memory64")
+    "spec.memory64|${SHORTCRUST_SPEC_SUITE}/proposals/memory64"
+    "spec.jit.core|--engine|jit|${SHORTCRUST_SPEC_SUITE}/core"
+    "spec.jit.core.memory64|--engine|jit|--memory64|${SHORTCRUST_SPEC_SUITE}/core"
+    "spec.jit.memory64|--engine|jit|${SHORTCRUST_SPEC_SUITE}/proposals/memory64")
   foreach(_run IN LISTS _spec_runs)
     string(REPLACE "|" ";" _args "${_run}")
     list(POP_FRONT _args _name)

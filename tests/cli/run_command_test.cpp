@@ -125,6 +125,12 @@ TEST(RunCommand, PrintsResultsAndGas) {
   const RunOutput n = run({"run", wasm_path("cli_run"), "--invoke", "nothing"});
   EXPECT_EQ(n.status, kExitOk) << n.err;
   EXPECT_EQ(n.out.rfind("gas used: ", 0), 0u) << n.out;
+
+  // The JIT prints exactly what the interpreter prints, gas included.
+  const RunOutput jit = run({"run", wasm_path("cli_run"), "--invoke", "add", "5", "i32:3", "--engine", "jit"});
+  const RunOutput interp = run({"run", wasm_path("cli_run"), "--invoke", "add", "5", "i32:3", "--engine", "interp"});
+  EXPECT_EQ(jit.status, kExitOk) << jit.err;
+  EXPECT_EQ(jit.out, interp.out);
 }
 
 TEST(RunCommand, TrapsExitWithOne) {
@@ -179,7 +185,6 @@ TEST(RunCommand, LoadAndCallErrorsExitWithTwo) {
   expect_error({"run", m, "--invoke", "missing"}, "no exported function 'missing' (exported functions: add, echo");
   expect_error({"run", m, "--invoke", "add", "1"}, "function 'add' takes 2 argument(s) (i32 i32), got 1");
   expect_error({"run", m, "--invoke", "echo", "1", "f32:1", "f64:1"}, "argument 1 of 'echo' is i64, got i32:1");
-  expect_error({"run", m, "--invoke", "add", "--engine", "jit"}, "engine 'jit' is not available yet");
   expect_error({"run", wasm_path("cli_run_import"), "--invoke", "main"},
                "unresolved import env.log (func): `shortcrust run` provides no imports");
   expect_error({"run", wasm_path("does_not_exist"), "--invoke", "main"}, "does_not_exist.wasm: ");

@@ -43,8 +43,8 @@ namespace shortcrust::test {
 
 using decoder::Op;
 
-// The tiers every execution test runs under: add Tier::Jit here when it lands.
-inline const auto kExecTiers = ::testing::Values(Tier::Interp);
+// The tiers every execution test runs under.
+inline const auto kExecTiers = ::testing::Values(Tier::Interp, Tier::Jit);
 
 inline std::string tier_name(const ::testing::TestParamInfo<Tier>& info) {
   switch (info.param) {

@@ -1,0 +1,159 @@
+// Driver: blocks, branches, br_table and return (see driver.h: every block boundary
+// materializes the stack, branches copy the values they carry to the label's slots).
+#include <map>
+
+#include "jit/driver/driver.h"
+
+namespace shortcrust::jit {
+
+using decoder::Op;
+using validator::ValidatedInstr;
+
+bool Driver::needs_copies(const Control& target, uint32_t arity) const {
+  for (uint32_t j = 0; j < arity; ++j) {
+    const uint32_t position = height() - arity + j;
+    if (stack_[position].kind != Entry::Kind::Stack || position != target.height + j) return true;
+  }
+  return false;
+}
+
+// Puts the top `arity` values where `target`'s label expects them, without changing the
+// entries (the fall-through path keeps its state). Ascending order is safe: a destination
+// never lies above its source.
+void Driver::copy_to_label(const Control& target, uint32_t arity) {
+  for (uint32_t j = 0; j < arity; ++j) {
+    const uint32_t position = height() - arity + j;
+    write_to_slot(canonical(target.height + j), stack_[position], position);
+  }
+}
+
+void Driver::branch(Control& target, uint32_t arity) {
+  if (&target == &controls_.front()) return emit_return(arity);
+  copy_to_label(target, arity);
+  masm_.jump(target.label);
+}
+
+void Driver::branch_if(Control& target, uint32_t arity, Reg cond) {
+  if (&target != &controls_.front() && !needs_copies(target, arity)) {
+    masm_.branch_if_nonzero(cond, target.label);
+    return;
+  }
+  const Label skip = masm_.new_label();
+  masm_.branch_if_zero(cond, skip);
+  branch(target, arity);
+  masm_.bind(skip);
+}
+
+// Results go to slots 0..arity. A lazy local below `arity` could be overwritten by an
+// earlier result, so those are materialized first; the rest are written in order.
+void Driver::emit_return(uint32_t arity) {
+  for (uint32_t j = 0; j < arity; ++j) {
+    const uint32_t position = height() - arity + j;
+    const Entry& e = stack_[position];
+    if (e.kind == Entry::Kind::Local && e.local < arity) materialize(position);
+  }
+  for (uint32_t j = 0; j < arity; ++j) {
+    const uint32_t position = height() - arity + j;
+    write_to_slot(j, stack_[position], position);
+  }
+  cost_patches_.push_back(masm_.epilogue());
+}
+
+void Driver::br_table(const ValidatedInstr& v) {
+  Pinned pinned;
+  const Reg index = pop_to_reg(pinned);
+  const auto arity = static_cast<uint32_t>(v.results.size());
+  const auto count = static_cast<uint32_t>(v.targets.size());
+  std::vector<Label> labels(count);
+  std::map<uint32_t, Label> stubs;  // depth -> a stub copying the values first
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t depth = v.targets[i];
+    Control& target = controls_[controls_.size() - 1 - depth];
+    if (&target != &controls_.front() && !needs_copies(target, arity)) {
+      labels[i] = target.label;
+      continue;
+    }
+    auto [it, fresh] = stubs.try_emplace(depth);
+    if (fresh) it->second = masm_.new_label();
+    labels[i] = it->second;
+  }
+  masm_.jump_table(index, count, labels.data());
+  for (auto& [depth, label] : stubs) {
+    masm_.bind(label);
+    branch(controls_[controls_.size() - 1 - depth], arity);
+  }
+}
+
+void Driver::control(const ValidatedInstr& v) {
+  const Op op = v.instr.op;
+  switch (op) {
+    case Op::Block:
+    case Op::Loop:
+    case Op::If: {
+      Control c;
+      c.op = op;
+      c.label = masm_.new_label();
+      if (!v.reachable) {
+        c.live = false;
+        controls_.push_back(c);
+        return;
+      }
+      c.params = static_cast<uint32_t>(v.params.size());
+      c.results = static_cast<uint32_t>(v.results.size());
+      Pinned pinned;
+      Reg cond{};
+      if (op == Op::If) cond = pop_to_reg(pinned);
+      materialize_all();  // keeps `cond`: materializing needs no registers
+      c.height = height() - c.params;
+      if (op == Op::Loop) masm_.bind(c.label);
+      if (op == Op::If) {
+        c.else_label = masm_.new_label();
+        c.else_pending = true;
+        masm_.branch_if_zero(cond, c.else_label);
+      }
+      controls_.push_back(c);
+      return;
+    }
+    case Op::Else: {
+      Control& c = controls_.back();
+      if (!c.live) return;
+      if (v.reachable) {
+        materialize_all();
+        masm_.jump(c.label);
+      }
+      masm_.bind(c.else_label);
+      c.else_pending = false;
+      reset_stack(c.height, v.params);
+      return;
+    }
+    case Op::End: {
+      Control c = controls_.back();
+      controls_.pop_back();
+      if (controls_.empty()) {  // the function's own end
+        if (v.reachable) emit_return(c.results);
+        return;
+      }
+      if (!c.live) return;
+      if (v.reachable) materialize_all();
+      if (c.else_pending) masm_.bind(c.else_label);
+      if (c.op != Op::Loop) masm_.bind(c.label);
+      reset_stack(c.height, v.results);
+      return;
+    }
+    case Op::Br:
+      branch(controls_[controls_.size() - 1 - v.instr.a], static_cast<uint32_t>(v.results.size()));
+      return;
+    case Op::BrIf: {
+      Pinned pinned;
+      const Reg cond = pop_to_reg(pinned);
+      branch_if(controls_[controls_.size() - 1 - v.instr.a], static_cast<uint32_t>(v.results.size()), cond);
+      return;
+    }
+    case Op::BrTable: br_table(v); return;
+    case Op::Return: emit_return(static_cast<uint32_t>(controls_.front().results)); return;
+    case Op::Unreachable: masm_.jump(trap(TrapKind::Unreachable)); return;
+    default: return;  // nop
+  }
+}
+
+}  // namespace shortcrust::jit

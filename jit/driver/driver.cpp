@@ -1,0 +1,296 @@
+// Driver: function begin and end, the instruction dispatch with gas charging, trap
+// stubs, registers and the operand stack (see driver.h for the model and invariants).
+#include "jit/driver/driver.h"
+
+#include "decoder/gas.h"
+
+namespace shortcrust::jit {
+
+using decoder::Family;
+using decoder::Op;
+using validator::ValidatedInstr;
+
+namespace {
+
+// Segments that cost nothing and end themselves (block, loop, else, end, return,
+// unreachable) are never charged, as in the interpreter.
+bool free_segment(Op op) {
+  return decoder::kEndsSegment[static_cast<size_t>(op)] && decoder::kStaticCost[static_cast<size_t>(op)] == 0;
+}
+
+// Frame slots are addressed with 32-bit displacements of slot * 8, and patched
+// immediates are 32 bits.
+constexpr uint64_t kMaxFrameSlots = uint64_t{1} << 27;
+constexpr uint64_t kMaxImmediate = 0x7fffffff;
+
+}  // namespace
+
+Result<void> Driver::begin(const validator::FunctionBegin& b) {
+  function_index_ = b.function_index;
+  const auto params = static_cast<uint32_t>(b.type->params.size());
+  base_ = params + b.facts->local_count;
+  if (base_ >= kMaxFrameSlots) return Error{Errc::LimitExceeded, 0, b.function_index, "jit frame slots"};
+  local_types_.assign(b.type->params.begin(), b.type->params.end());
+  local_types_.insert(local_types_.end(), b.facts->locals.begin(), b.facts->locals.end());
+  stack_.clear();
+  watermark_ = 0;
+  local_refs_.assign(base_, 0);
+  controls_.clear();
+  stubs_.clear();
+  gas_patches_.clear();
+  cost_patches_.clear();
+  gpr_owner_.assign(16, -1);
+  fpr_owner_.assign(16, -1);
+  first_instr_ = true;
+  stack_trap_ = masm_.new_label();
+  masm_.bind(module_.functions[b.defined_index]);
+  cost_patches_.push_back(masm_.prologue(params, b.facts->local_count, stack_trap_));
+  Control function;
+  function.results = static_cast<uint32_t>(b.type->results.size());
+  function.label = masm_.new_label();
+  controls_.push_back(function);
+  return ok();
+}
+
+Result<void> Driver::end(const decoder::FunctionFacts& facts) {
+  if (facts.frame_slots > kMaxImmediate || base_ + facts.max_operand_height >= kMaxFrameSlots) {
+    return Error{Errc::LimitExceeded, 0, function_index_, "jit frame slots"};
+  }
+  for (const Patch& p : cost_patches_) masm_.patch(p, static_cast<uint32_t>(facts.frame_slots));
+  for (const auto& [p, segment] : gas_patches_) {
+    const uint64_t cost = facts.gas_segments[segment].cost;
+    if (cost > kMaxImmediate) return Error{Errc::LimitExceeded, 0, function_index_, "jit segment gas"};
+    masm_.patch(p, static_cast<uint32_t>(cost));
+  }
+  // Out-of-line code: the trap stubs, then the tail that adds the function index.
+  const Label tail = masm_.new_label();
+  for (const TrapStub& stub : stubs_) masm_.trap_stub(stub.label, stub.kind, stub.dynamic, stub.offset, tail);
+  masm_.function_tail(tail, function_index_, module_.trap_exit);
+  return ok();
+}
+
+Label Driver::trap(TrapKind kind) {
+  stubs_.push_back(TrapStub{masm_.new_label(), kind, false, offset_});
+  return stubs_.back().label;
+}
+
+Label Driver::dynamic_trap() {
+  stubs_.push_back(TrapStub{masm_.new_label(), TrapKind::Unreachable, true, offset_});
+  return stubs_.back().label;
+}
+
+Result<void> Driver::instr(const ValidatedInstr& v) {
+  const Op op = v.instr.op;
+  offset_ = v.instr.offset;
+  if (first_instr_) {  // the entry's stack trap reports the first instruction (as interp)
+    stubs_.push_back(TrapStub{stack_trap_, TrapKind::StackExhausted, false, offset_});
+    first_instr_ = false;
+  }
+  if (!v.reachable) {  // emit nothing, but keep track of block nesting
+    switch (op) {
+      case Op::Block: case Op::Loop: case Op::If: case Op::Else: case Op::End: control(v); break;
+      default: break;
+    }
+    return ok();
+  }
+  if (v.segment_begin && config_.gas_metering && !free_segment(op)) {
+    gas_patches_.emplace_back(masm_.charge_gas(trap(TrapKind::OutOfGas)), v.segment);
+  }
+  switch (decoder::info(op).family) {
+    case Family::Control: control(v); break;
+    case Family::Call: call(v); break;
+    case Family::Reference: reference(v); break;
+    case Family::Parametric: parametric(v); break;
+    case Family::Variable: variable(v); break;
+    case Family::Table:
+    case Family::Memory: memory_or_table(v); break;
+    case Family::Load:
+    case Family::Store: memory_access(v); break;
+    case Family::Const: {
+      const decoder::ValType type = op == Op::I32Const ? ValType::I32
+                                    : op == Op::I64Const ? ValType::I64
+                                    : op == Op::F32Const ? ValType::F32
+                                                         : ValType::F64;
+      const bool narrow = type == ValType::I32 || type == ValType::F32;
+      push_const(narrow ? static_cast<uint32_t>(v.instr.value) : v.instr.value, type);
+      break;
+    }
+    case Family::Compare:
+    case Family::Unary:
+    case Family::Binary:
+    case Family::Convert: numeric(v); break;
+    case Family::Simd: return Error{Errc::UnsupportedFeature, v.instr.offset, kNoFunction, "simd"};
+  }
+  if (canonical(height()) >= kMaxFrameSlots) return Error{Errc::LimitExceeded, v.instr.offset, kNoFunction, "jit frame slots"};
+  return ok();
+}
+
+// ---- Registers -------------------------------------------------------------------
+
+// A free register of `cls` outside `pinned`; on pressure, spills the one holding the
+// deepest value (the least likely to be needed soon).
+Reg Driver::allocate(RegClass cls, const Pinned& pinned) {
+  std::vector<int32_t>& owner = cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_;
+  const Reg* victim = nullptr;
+  for (const Reg& r : HostMasm::allocatable(cls)) {
+    if (pinned.has(r)) continue;
+    if (owner[r.code] < 0) return r;
+    if (victim == nullptr || owner[r.code] < owner[victim->code]) victim = &r;
+  }
+  // The driver never pins more than a few registers of a class.
+  spill(static_cast<uint32_t>(owner[victim->code]));
+  return *victim;
+}
+
+void Driver::claim(Reg r, uint32_t position) {
+  (r.cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_)[r.code] = static_cast<int32_t>(position);
+}
+
+void Driver::release(Reg r) { (r.cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_)[r.code] = -1; }
+
+void Driver::spill(uint32_t position) {
+  Entry& e = stack_[position];
+  masm_.store_slot(canonical(position), e.reg, e.type);
+  release(e.reg);
+  e.kind = Entry::Kind::Stack;
+}
+
+void Driver::spill_registers() {
+  for (std::vector<int32_t>* owner : {&gpr_owner_, &fpr_owner_}) {
+    for (int32_t position : *owner) {
+      if (position >= 0) spill(static_cast<uint32_t>(position));
+    }
+  }
+}
+
+// Frees the registers in `gprs` (an instruction overwrites them) by spilling their values.
+void Driver::evict(RegMask gprs, const Pinned& pinned) {
+  for (uint32_t code = 0; code < gpr_owner_.size(); ++code) {
+    if (((gprs >> code) & 1u) == 0) continue;
+    if (pinned.has(Reg{static_cast<uint8_t>(code), RegClass::Gpr})) continue;
+    if (gpr_owner_[code] >= 0) spill(static_cast<uint32_t>(gpr_owner_[code]));
+  }
+}
+
+// ---- The operand stack -----------------------------------------------------------
+
+void Driver::push_reg(Reg r, ValType type) {
+  claim(r, height());
+  Entry e;
+  e.kind = Entry::Kind::Reg;
+  e.type = type;
+  e.reg = r;
+  stack_.push_back(e);
+}
+
+void Driver::push_stack(ValType type) {
+  Entry e;
+  e.type = type;
+  stack_.push_back(e);
+}
+
+void Driver::push_local(uint32_t local, ValType type) {
+  Entry e;
+  e.kind = Entry::Kind::Local;
+  e.type = type;
+  e.local = local;
+  stack_.push_back(e);
+  ++local_refs_[local];
+}
+
+void Driver::push_const(uint64_t bits, ValType type) {
+  Entry e;
+  e.kind = Entry::Kind::Const;
+  e.type = type;
+  e.bits = bits;
+  stack_.push_back(e);
+}
+
+// Removes the top entry. A Reg entry's register becomes free: the caller must use it
+// (and pin it) before allocating again.
+Driver::Entry Driver::pop() {
+  Entry e = stack_.back();
+  stack_.pop_back();
+  if (e.kind == Entry::Kind::Local) --local_refs_[e.local];
+  if (e.kind == Entry::Kind::Reg) release(e.reg);
+  if (watermark_ > height()) watermark_ = height();
+  return e;
+}
+
+Reg Driver::pop_to_reg(Pinned& pinned) {
+  const uint32_t position = height() - 1;
+  const Entry e = pop();
+  if (e.kind == Entry::Kind::Reg) {
+    pinned.add(e.reg);
+    return e.reg;
+  }
+  const Reg r = allocate(class_of(e.type), pinned);
+  switch (e.kind) {
+    case Entry::Kind::Stack: masm_.load_slot(r, canonical(position), e.type); break;
+    case Entry::Kind::Local: masm_.load_slot(r, e.local, e.type); break;
+    case Entry::Kind::Const: masm_.load_imm(r, e.bits, e.type); break;
+    case Entry::Kind::Reg: break;
+  }
+  pinned.add(r);
+  return r;
+}
+
+Operand Driver::pop_operand(Pinned& pinned) {
+  const uint32_t position = height() - 1;
+  const Entry e = pop();
+  switch (e.kind) {
+    case Entry::Kind::Reg: pinned.add(e.reg); return Operand::of(e.reg);
+    case Entry::Kind::Stack: return Operand::frame_slot(canonical(position));
+    case Entry::Kind::Local: return Operand::frame_slot(e.local);
+    case Entry::Kind::Const: return Operand::immediate(e.bits);
+  }
+  return Operand{};
+}
+
+// Writes the value of entry `e` (at `position`) into `slot`, leaving the entry as it is.
+void Driver::write_to_slot(uint32_t slot, const Entry& e, uint32_t position) {
+  switch (e.kind) {
+    case Entry::Kind::Stack:
+      if (canonical(position) != slot) masm_.copy_slot(slot, canonical(position));
+      return;
+    case Entry::Kind::Reg: masm_.store_slot(slot, e.reg, e.type); return;
+    case Entry::Kind::Local:
+      if (e.local != slot) masm_.copy_slot(slot, e.local);
+      return;
+    case Entry::Kind::Const: masm_.store_slot_imm(slot, e.bits); return;
+  }
+}
+
+void Driver::materialize(uint32_t position) {
+  Entry& e = stack_[position];
+  if (e.kind == Entry::Kind::Stack) return;
+  write_to_slot(canonical(position), e, position);
+  if (e.kind == Entry::Kind::Local) --local_refs_[e.local];
+  if (e.kind == Entry::Kind::Reg) release(e.reg);
+  e.kind = Entry::Kind::Stack;
+}
+
+void Driver::materialize_all() {
+  for (uint32_t p = watermark_; p < height(); ++p) materialize(p);
+  watermark_ = height();
+}
+
+void Driver::materialize_top(uint32_t n) {
+  for (uint32_t p = height() - n; p < height(); ++p) materialize(p);
+}
+
+// Before local `local` is overwritten, lazy reads of it take the old value.
+void Driver::materialize_local(uint32_t local) {
+  for (uint32_t p = height(); p > 0 && local_refs_[local] > 0; --p) {
+    const Entry& e = stack_[p - 1];
+    if (e.kind == Entry::Kind::Local && e.local == local) materialize(p - 1);
+  }
+}
+
+void Driver::reset_stack(uint32_t keep, const std::span<const ValType>& push) {
+  while (height() > keep) pop();
+  for (ValType t : push) push_stack(t);
+  watermark_ = height();
+}
+
+}  // namespace shortcrust::jit

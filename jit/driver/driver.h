@@ -1,0 +1,157 @@
+// Driver: the JIT's single-pass compiler, a validator Sink (HOUSE-STYLE §5, §7) that
+// turns each validated instruction into machine code through the host MacroAssembler.
+//
+// Frame: the interpreter's (interp/translator.h): slots [params][locals][operands] from
+// the frame base, the value at operand position p in its canonical slot base + p. The
+// driver mirrors the operand stack with entries that say where each value is now:
+//   Stack  in its canonical slot          Reg    in a register (owned by this entry)
+//   Const  an immediate, nothing emitted  Local  still in local i's slot (lazy local.get)
+// Invariants (as in the interpreter's translator):
+//   - entries below {watermark_} are Stack;
+//   - at every label, everything below the label's height is Stack and the values a
+//     branch carries are in the label's canonical slots: blocks begin and end with
+//     every entry written to its slot ("materialized", Winch's policy), and branches copy
+//     the carried values there;
+//   - all allocatable registers are free across calls and runtime calls.
+// Gas (ARCHITECTURE §5): each reachable segment that costs something is charged where it
+// begins, with the amount patched in at the function's end. Traps are out-of-line stubs
+// emitted after the body, each with its instruction's module offset.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "jit/host.h"
+#include "jit/masm.h"
+#include "shortcrust/engine.h"
+#include "validator/sink.h"
+
+namespace shortcrust::jit {
+
+static_assert(MacroAssembler<HostMasm>);
+
+class Driver final : public TrapSites {
+ public:
+  // Module-wide facts the code depends on.
+  struct ModuleInfo {
+    const std::vector<uint32_t>* type_ids = nullptr;  // per type index: engine-wide id
+    std::vector<Label> functions;                     // entry labels, per defined function
+    uint32_t imported_functions = 0;
+    bool has_memory = false;
+    bool memory64 = false;
+    Label trap_exit;                                  // the module's trap exit
+  };
+
+  Driver(HostMasm& masm, const EngineConfig& config, const ModuleInfo& module)
+      : masm_(masm), config_(config), module_(module) {}
+
+  Result<void> begin(const validator::FunctionBegin& begin);
+  Result<void> instr(const validator::ValidatedInstr& v);
+  Result<void> end(const decoder::FunctionFacts& facts);
+
+  Label trap(TrapKind kind) override;
+  Label dynamic_trap() override;
+
+ private:
+  using ValType = decoder::ValType;
+  struct Entry {
+    enum class Kind : uint8_t { Stack, Reg, Const, Local } kind = Kind::Stack;
+    ValType type = ValType::I32;
+    Reg reg{};           // Reg
+    uint32_t local = 0;  // Local
+    uint64_t bits = 0;   // Const (slot representation)
+  };
+  struct Control {
+    decoder::Op op = decoder::Op::Block;
+    uint32_t height = 0;  // operand stack height below the block's params
+    uint32_t params = 0;
+    uint32_t results = 0;
+    bool live = true;     // entered in reachable code
+    Label label;          // loop: its start; others: their end
+    Label else_label;     // if: the else arm (or the end, without one)
+    bool else_pending = false;
+  };
+  struct TrapStub {
+    Label label;
+    TrapKind kind;
+    bool dynamic;
+    uint32_t offset;
+  };
+  using RegMask = uint32_t;  // bit per register code, one mask per class
+  struct Pinned {
+    RegMask gpr = 0;
+    RegMask fpr = 0;
+    void add(Reg r) { (r.cls == RegClass::Gpr ? gpr : fpr) |= 1u << r.code; }
+    bool has(Reg r) const { return ((r.cls == RegClass::Gpr ? gpr : fpr) >> r.code) & 1u; }
+  };
+
+  uint32_t canonical(uint32_t position) const { return base_ + position; }
+  uint32_t height() const { return static_cast<uint32_t>(stack_.size()); }
+
+  // Registers.
+  Reg allocate(RegClass cls, const Pinned& pinned);
+  void claim(Reg r, uint32_t position);
+  void release(Reg r);
+  void spill(uint32_t position);
+  void spill_registers();
+  void evict(RegMask gprs, const Pinned& pinned);
+
+  // The operand stack.
+  void push_reg(Reg r, ValType type);
+  void push_stack(ValType type);
+  void push_local(uint32_t local, ValType type);
+  void push_const(uint64_t bits, ValType type);
+  Entry pop();
+  Reg pop_to_reg(Pinned& pinned);
+  Operand pop_operand(Pinned& pinned);
+  void write_to_slot(uint32_t slot, const Entry& e, uint32_t position);
+  void materialize(uint32_t position);
+  void materialize_all();
+  void materialize_top(uint32_t n);
+  void materialize_local(uint32_t local);
+  void reset_stack(uint32_t keep, const std::span<const ValType>& push);
+
+  // Control.
+  bool needs_copies(const Control& target, uint32_t arity) const;
+  void copy_to_label(const Control& target, uint32_t arity);
+  void branch(Control& target, uint32_t arity);
+  void branch_if(Control& target, uint32_t arity, Reg cond);
+  void emit_return(uint32_t arity);
+  void control(const validator::ValidatedInstr& v);
+  void br_table(const validator::ValidatedInstr& v);
+
+  // Instructions.
+  void call(const validator::ValidatedInstr& v);
+  void runtime_op(decoder::Op op, uint32_t operands, bool has_result, ValType result, uint32_t a, uint32_t b);
+  void variable(const validator::ValidatedInstr& v);
+  void numeric(const validator::ValidatedInstr& v);
+  void numeric_by_helper(decoder::Op op, ValType result);
+  void memory_access(const validator::ValidatedInstr& v);
+  void memory_or_table(const validator::ValidatedInstr& v);
+  void parametric(const validator::ValidatedInstr& v);
+  void reference(const validator::ValidatedInstr& v);
+
+  HostMasm& masm_;
+  const EngineConfig& config_;
+  const ModuleInfo& module_;
+
+  uint32_t function_index_ = 0;
+  uint64_t stack_cost_ = 0;
+  uint32_t base_ = 0;
+  uint32_t frame_end_ = 0;  // first slot past the frame (max operand height known at end)
+  std::vector<ValType> local_types_;
+  std::vector<Entry> stack_;
+  uint32_t watermark_ = 0;
+  std::vector<uint32_t> local_refs_;
+  std::vector<Control> controls_;
+  std::vector<TrapStub> stubs_;
+  std::vector<std::pair<Patch, uint32_t>> gas_patches_;  // (charge, segment index)
+  std::vector<Patch> cost_patches_;                      // prologue and epilogues
+  std::vector<int32_t> gpr_owner_;  // by register code: the entry's position, or -1
+  std::vector<int32_t> fpr_owner_;
+  uint32_t offset_ = 0;  // module offset of the instruction being compiled
+  Label stack_trap_;
+  bool first_instr_ = true;
+};
+
+}  // namespace shortcrust::jit

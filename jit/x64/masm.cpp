@@ -1,0 +1,498 @@
+// x86-64 MacroAssembler: frame slots, control, memory 0, globals, calls, runtime calls,
+// trap stubs and the entry stub (numeric instructions are in numeric.cpp). Register roles
+// are in masm.h; the frame and calling convention in jit/driver/driver.h.
+#include "jit/x64/masm.h"
+
+#include <cstring>
+#include <limits>
+
+#include "jit/layout.h"
+#include "jit/runtime_calls.h"
+#include "jit/x64/regs.h"
+
+namespace shortcrust::jit::x64 {
+
+using namespace asmjit;
+using namespace asmjit::x86;
+using decoder::Op;
+using decoder::ValType;
+namespace L = layout;
+
+namespace {
+
+constexpr Reg kGprs[] = {{6, RegClass::Gpr}, {7, RegClass::Gpr}, {8, RegClass::Gpr},
+                         {9, RegClass::Gpr}, {10, RegClass::Gpr}, {5, RegClass::Gpr},
+                         {0, RegClass::Gpr}, {1, RegClass::Gpr}, {2, RegClass::Gpr}};
+constexpr Reg kFprs[] = {{0, RegClass::Fpr},  {1, RegClass::Fpr},  {2, RegClass::Fpr},  {3, RegClass::Fpr},
+                         {4, RegClass::Fpr},  {5, RegClass::Fpr},  {6, RegClass::Fpr},  {7, RegClass::Fpr},
+                         {8, RegClass::Fpr},  {9, RegClass::Fpr},  {10, RegClass::Fpr}, {11, RegClass::Fpr},
+                         {12, RegClass::Fpr}, {13, RegClass::Fpr}, {14, RegClass::Fpr}};
+
+bool wide_type(ValType t) { return t != ValType::I32 && t != ValType::F32; }
+
+// Adds `amount` to `r` in chunks that fit a sign-extended imm32; with `carry`, jumps
+// there when a chunk overflows 64 bits.
+void add_unsigned(x86::Assembler& a, const Gp& r, uint64_t amount, const Label* carry) {
+  constexpr uint64_t kChunk = 0x7fffffff;
+  while (amount > 0) {
+    const uint64_t step = amount < kChunk ? amount : kChunk;
+    a.add(r, static_cast<int32_t>(step));
+    if (carry != nullptr) a.jc(*carry);
+    amount -= step;
+  }
+}
+
+}  // namespace
+
+Masm::Masm(CodeHolder& code) : code_(code), a_(&code) {}
+
+std::span<const Reg> Masm::allocatable(RegClass cls) {
+  if (cls == RegClass::Gpr) return kGprs;
+  return kFprs;
+}
+
+// ---- Function structure and gas ------------------------------------------------------
+
+// Placeholder for a patched imm32: large enough that asmjit picks the 4-byte form.
+constexpr int32_t kPlaceholder = 0x7fffffff;
+
+Patch Masm::prologue(uint32_t first_local, uint32_t local_count, Label stack_trap) {
+  // ARCHITECTURE §4: entering a frame whose cost would pass the limit traps.
+  a_.mov(kScratch, qword_ptr(kCtx, L::kCtxSlotsUsed));
+  a_.add(kScratch, kPlaceholder);
+  const Patch cost{a_.offset() - 4};
+  a_.cmp(kScratch, qword_ptr(kCtx, L::kCtxSlotLimit));
+  a_.ja(stack_trap);
+  a_.mov(qword_ptr(kCtx, L::kCtxSlotsUsed), kScratch);
+  if (local_count == 0) return cost;
+  if (local_count <= 8) {
+    a_.xor_(kScratch.r32(), kScratch.r32());
+    for (uint32_t i = 0; i < local_count; ++i) a_.mov(slot_mem(first_local + i), kScratch);
+    return cost;
+  }
+  // Nothing is allocated yet at entry, so rdi, rcx and rax are free for `rep stosq`.
+  a_.lea(rdi, slot_mem(first_local));
+  a_.mov(ecx, local_count);
+  a_.xor_(eax, eax);
+  a_.rep().stosq();
+  return cost;
+}
+
+Patch Masm::epilogue() {
+  a_.sub(qword_ptr(kCtx, L::kCtxSlotsUsed), kPlaceholder);
+  const Patch cost{a_.offset() - 4};
+  a_.ret();
+  return cost;
+}
+
+// gas -= amount (patched: the segment's cost is known at the function's end); below zero
+// is out of gas (ARCHITECTURE §5).
+Patch Masm::charge_gas(Label out_of_gas) {
+  a_.sub(kGas, kPlaceholder);
+  const Patch amount{a_.offset() - 4};
+  a_.js(out_of_gas);
+  return amount;
+}
+
+void Masm::patch(Patch patch, uint32_t value) {
+  std::memcpy(code_.textSection()->data() + patch.offset, &value, 4);
+}
+
+// ---- Slots and moves -----------------------------------------------------------------
+
+void Masm::load_slot(Reg d, uint32_t slot, ValType t) {
+  switch (t) {
+    case ValType::I32: a_.mov(gp32(d), slot_mem32(slot)); return;
+    case ValType::F32: a_.movss(xmm_of(d), slot_mem32(slot)); return;
+    case ValType::F64: a_.movsd(xmm_of(d), slot_mem(slot)); return;
+    default: a_.mov(gp64(d), slot_mem(slot)); return;
+  }
+}
+
+// Slots hold the full 64-bit representation: i32 and f32 zero-extended (runtime/objects.h).
+void Masm::store_slot(uint32_t slot, Reg s, ValType t) {
+  switch (t) {
+    case ValType::F32:
+      a_.movd(kScratch.r32(), xmm_of(s));
+      a_.mov(slot_mem(slot), kScratch);
+      return;
+    case ValType::F64: a_.movsd(slot_mem(slot), xmm_of(s)); return;
+    default: a_.mov(slot_mem(slot), gp64(s)); return;
+  }
+}
+
+void Masm::store_slot_imm(uint32_t slot, uint64_t bits) {
+  const auto value = static_cast<int64_t>(bits);
+  if (value >= std::numeric_limits<int32_t>::min() && value <= std::numeric_limits<int32_t>::max()) {
+    a_.mov(slot_mem(slot), static_cast<int32_t>(value));
+  } else {
+    a_.mov(kScratch, bits);
+    a_.mov(slot_mem(slot), kScratch);
+  }
+}
+
+void Masm::copy_slot(uint32_t dst, uint32_t src) {
+  a_.mov(kScratch, slot_mem(src));
+  a_.mov(slot_mem(dst), kScratch);
+}
+
+void Masm::move(Reg d, Reg s, ValType t) {
+  if (d == s) return;
+  if (d.cls == RegClass::Fpr) a_.movaps(xmm_of(d), xmm_of(s));
+  else if (t == ValType::I32) a_.mov(gp32(d), gp32(s));
+  else a_.mov(gp64(d), gp64(s));
+}
+
+void Masm::load_imm(Reg d, uint64_t bits, ValType t) {
+  if (d.cls == RegClass::Fpr) {
+    if (bits == 0) {
+      a_.xorps(xmm_of(d), xmm_of(d));
+      return;
+    }
+    a_.mov(kScratch, bits);
+    if (t == ValType::F32) a_.movd(xmm_of(d), kScratch.r32());
+    else a_.movq(xmm_of(d), kScratch);
+    return;
+  }
+  if (bits == 0) a_.xor_(gp32(d), gp32(d));
+  else if (bits <= 0xffffffffu) a_.mov(gp32(d), static_cast<uint32_t>(bits));
+  else a_.mov(gp64(d), bits);
+}
+
+// ---- Control -------------------------------------------------------------------------
+
+void Masm::branch_if_zero(Reg cond, Label target) {
+  a_.test(gp32(cond), gp32(cond));
+  a_.jz(target);
+}
+
+void Masm::branch_if_nonzero(Reg cond, Label target) {
+  a_.test(gp32(cond), gp32(cond));
+  a_.jnz(target);
+}
+
+// A table of 32-bit offsets from the table itself; the index (an i32, unsigned) is
+// clamped to the last entry, the default.
+void Masm::jump_table(Reg index, uint32_t count, const Label* targets) {
+  const Gp i32 = gp32(index);
+  const Gp i64 = gp64(index);
+  a_.mov(kScratch.r32(), count - 1);
+  a_.cmp(i32, kScratch.r32());
+  a_.cmova(i32, kScratch.r32());
+  const Label table = a_.newLabel();
+  a_.lea(kScratch, x86::ptr(table));
+  a_.movsxd(i64, dword_ptr(kScratch, i64, 2));
+  a_.add(i64, kScratch);
+  a_.jmp(i64);
+  a_.align(AlignMode::kData, 4);
+  a_.bind(table);
+  for (uint32_t i = 0; i < count; ++i) a_.embedLabelDelta(targets[i], table, 4);
+}
+
+void Masm::select(ValType t, Reg d, Reg cond, const Operand& b) {
+  a_.test(gp32(cond), gp32(cond));
+  if (d.cls == RegClass::Gpr) {
+    const bool wide = wide_type(t);
+    if (b.kind == Operand::Kind::Slot) {
+      a_.cmovz(wide ? gp64(d) : gp32(d), wide ? slot_mem(b.slot) : slot_mem32(b.slot));
+    } else {
+      const Gp src = operand_gp(b, wide);
+      a_.cmovz(wide ? gp64(d) : gp32(d), wide ? Gp(src.r64()) : Gp(src.r32()));
+    }
+    return;
+  }
+  const Label keep = a_.newLabel();
+  a_.jnz(keep);
+  switch (b.kind) {
+    case Operand::Kind::Reg: a_.movaps(xmm_of(d), xmm_of(b.reg)); break;
+    case Operand::Kind::Slot: load_slot(d, b.slot, t); break;
+    case Operand::Kind::Imm: load_imm(d, b.imm, t); break;
+  }
+  a_.bind(keep);
+}
+
+void Masm::ref_is_null(Reg d, Reg a) {
+  a_.test(gp64(a), gp64(a));
+  a_.sete(gp8(d));
+  a_.movzx(gp32(d), gp8(d));
+}
+
+// A general-purpose register holding operand b (the scratch register unless it is one).
+Gp Masm::operand_gp(const Operand& b, bool wide) {
+  switch (b.kind) {
+    case Operand::Kind::Reg: return gp64(b.reg);
+    case Operand::Kind::Slot:
+      if (wide) a_.mov(kScratch, slot_mem(b.slot));
+      else a_.mov(kScratch.r32(), slot_mem32(b.slot));
+      return kScratch;
+    case Operand::Kind::Imm:
+      if (b.imm <= 0xffffffffu) a_.mov(kScratch.r32(), static_cast<uint32_t>(b.imm));
+      else a_.mov(kScratch, b.imm);
+      return kScratch;
+  }
+  return kScratch;
+}
+
+// ---- Memory 0, globals, references ---------------------------------------------------
+
+// Leaves index + offset + bytes in the scratch register after checking it against the
+// memory size: in full 64-bit width, a 32-bit index zero-extended first, a 64-bit sum
+// that carries out trapping (ARCHITECTURE §4). The access is then [base + scratch - bytes].
+void Masm::effective_address(Reg index, uint64_t offset, uint32_t bytes, bool memory64, Label oob) {
+  if (memory64) {
+    if (offset > std::numeric_limits<uint64_t>::max() - bytes) {
+      a_.jmp(oob);  // index + offset + bytes > 2^64 for every index
+      return;
+    }
+    a_.mov(kScratch, gp64(index));
+    add_unsigned(a_, kScratch, offset + bytes, &oob);
+  } else {
+    a_.mov(kScratch.r32(), gp32(index));  // zero-extends: the index is unsigned
+    add_unsigned(a_, kScratch, offset + bytes, nullptr);  // < 2^33, cannot carry
+  }
+  a_.cmp(kScratch, qword_ptr(kCtx, L::kCtxMemorySize));
+  a_.ja(oob);
+}
+
+void Masm::load(Op op, Reg d, Reg index, uint64_t offset, bool memory64, Label oob) {
+  const uint32_t bytes = 1u << decoder::natural_align_log2(decoder::info(op).imm);
+  effective_address(index, offset, bytes, memory64, oob);
+  const auto at = [&](uint32_t size) { return x86::ptr(kMemBase, kScratch, 0, -static_cast<int32_t>(bytes), size); };
+  switch (op) {
+    case Op::I32Load: a_.mov(gp32(d), at(4)); return;
+    case Op::I64Load: a_.mov(gp64(d), at(8)); return;
+    case Op::F32Load: a_.movss(xmm_of(d), at(4)); return;
+    case Op::F64Load: a_.movsd(xmm_of(d), at(8)); return;
+    case Op::I32Load8S: a_.movsx(gp32(d), at(1)); return;
+    case Op::I32Load8U: a_.movzx(gp32(d), at(1)); return;
+    case Op::I32Load16S: a_.movsx(gp32(d), at(2)); return;
+    case Op::I32Load16U: a_.movzx(gp32(d), at(2)); return;
+    case Op::I64Load8S: a_.movsx(gp64(d), at(1)); return;
+    case Op::I64Load8U: a_.movzx(gp32(d), at(1)); return;
+    case Op::I64Load16S: a_.movsx(gp64(d), at(2)); return;
+    case Op::I64Load16U: a_.movzx(gp32(d), at(2)); return;
+    case Op::I64Load32S: a_.movsxd(gp64(d), at(4)); return;
+    case Op::I64Load32U: a_.mov(gp32(d), at(4)); return;
+    default: return;
+  }
+}
+
+void Masm::store(Op op, Reg index, Reg value, uint64_t offset, bool memory64, Label oob) {
+  const uint32_t bytes = 1u << decoder::natural_align_log2(decoder::info(op).imm);
+  effective_address(index, offset, bytes, memory64, oob);
+  const auto at = [&](uint32_t size) { return x86::ptr(kMemBase, kScratch, 0, -static_cast<int32_t>(bytes), size); };
+  switch (op) {
+    case Op::I32Store: a_.mov(at(4), gp32(value)); return;
+    case Op::I64Store: a_.mov(at(8), gp64(value)); return;
+    case Op::F32Store: a_.movss(at(4), xmm_of(value)); return;
+    case Op::F64Store: a_.movsd(at(8), xmm_of(value)); return;
+    case Op::I32Store8:
+    case Op::I64Store8: a_.mov(at(1), gp8(value)); return;
+    case Op::I32Store16:
+    case Op::I64Store16: a_.mov(at(2), gp16(value)); return;
+    case Op::I64Store32: a_.mov(at(4), gp32(value)); return;
+    default: return;
+  }
+}
+
+void Masm::memory_size(Reg d) { a_.mov(gp64(d), qword_ptr(kCtx, L::kCtxMemorySize)); }
+
+void Masm::reload_memory() {
+  a_.mov(kScratch, qword_ptr(kInst, L::kInstMemory0));
+  a_.mov(kMemBase, qword_ptr(kScratch, L::kMemoryBase));
+  a_.mov(kScratch, qword_ptr(kScratch, L::kMemorySize));
+  a_.mov(qword_ptr(kCtx, L::kCtxMemorySize), kScratch);
+}
+
+void Masm::global_get(Reg d, uint32_t index, ValType t) {
+  a_.mov(kScratch, qword_ptr(kInst, L::kInstGlobals));
+  a_.mov(kScratch, qword_ptr(kScratch, static_cast<int32_t>(index * 8)));
+  const Mem bits = qword_ptr(kScratch, L::kGlobalBits);
+  switch (t) {
+    case ValType::I32: a_.mov(gp32(d), bits); return;
+    case ValType::F32: a_.movss(xmm_of(d), bits); return;
+    case ValType::F64: a_.movsd(xmm_of(d), bits); return;
+    default: a_.mov(gp64(d), bits); return;
+  }
+}
+
+void Masm::global_set(uint32_t index, Reg s, ValType t) {
+  a_.mov(kScratch, qword_ptr(kInst, L::kInstGlobals));
+  a_.mov(kScratch, qword_ptr(kScratch, static_cast<int32_t>(index * 8)));
+  const Mem bits = qword_ptr(kScratch, L::kGlobalBits);
+  switch (t) {
+    case ValType::F32:
+      a_.movss(bits, xmm_of(s));
+      a_.mov(dword_ptr(kScratch, L::kGlobalBits + 4), 0);
+      return;
+    case ValType::F64: a_.movsd(bits, xmm_of(s)); return;
+    default: a_.mov(bits, gp64(s)); return;
+  }
+}
+
+void Masm::ref_func(Reg d, uint32_t index) {
+  a_.mov(gp64(d), qword_ptr(kInst, L::kInstFunctions));
+  a_.mov(gp64(d), qword_ptr(gp64(d), static_cast<int32_t>(index * 8)));
+}
+
+// ---- Calls ---------------------------------------------------------------------------
+
+void Masm::call_direct(Label callee, uint32_t arg_slot) {
+  if (arg_slot != 0) a_.lea(kFp, slot_mem(arg_slot));
+  a_.call(callee);
+  if (arg_slot != 0) a_.lea(kFp, qword_ptr(kFp, -static_cast<int32_t>(arg_slot * 8)));
+}
+
+void Masm::call_import(uint32_t func_index, uint32_t arg_slot, uint32_t frame_end, bool has_memory, Label trap) {
+  a_.mov(kScratch, qword_ptr(kInst, L::kInstFunctions));
+  a_.mov(kScratch, qword_ptr(kScratch, static_cast<int32_t>(func_index * 8)));
+  call_func_object(arg_slot, frame_end, has_memory, trap);
+}
+
+// call_indirect's checks in the spec's order: index in the table, a non-null entry, the
+// signature (engine-wide type ids are equal exactly when the types are).
+void Masm::call_indirect(uint32_t type_id, uint32_t table, Reg index, uint32_t arg_slot, uint32_t frame_end,
+                         bool has_memory, TrapSites& traps) {
+  a_.mov(kScratch, qword_ptr(kInst, L::kInstTables));
+  a_.mov(kScratch, qword_ptr(kScratch, static_cast<int32_t>(table * 8)));
+  a_.mov(gp32(index), gp32(index));  // zero-extend the i32 index
+  a_.cmp(gp64(index), qword_ptr(kScratch, L::kTableSize));
+  a_.jae(traps.trap(TrapKind::UndefinedElement));
+  a_.mov(kScratch, qword_ptr(kScratch, L::kTableData));
+  a_.mov(kScratch, qword_ptr(kScratch, gp64(index), 3));
+  a_.test(kScratch, kScratch);
+  a_.jz(traps.trap(TrapKind::UninitializedElement));
+  a_.cmp(dword_ptr(kScratch, L::kFuncTypeId), type_id);
+  a_.jne(traps.trap(TrapKind::IndirectCallTypeMismatch));
+  call_func_object(arg_slot, frame_end, has_memory, traps.dynamic_trap());
+}
+
+// Calls the FuncObject in the scratch register: JIT code of any instance (switching the
+// instance and memory registers around it) or a host function through the runtime.
+void Masm::call_func_object(uint32_t arg_slot, uint32_t frame_end, bool has_memory, Label trap) {
+  const Label host = a_.newLabel();
+  const Label done = a_.newLabel();
+  const Label no_memory = a_.newLabel();
+  a_.mov(rax, qword_ptr(kScratch, L::kFuncJitEntry));
+  a_.test(rax, rax);
+  a_.jz(host);
+  a_.push(kInst);
+  a_.mov(kInst, qword_ptr(kScratch, L::kFuncInstance));
+  a_.mov(kScratch, qword_ptr(kInst, L::kInstMemory0));
+  a_.test(kScratch, kScratch);
+  a_.jz(no_memory);
+  a_.mov(kMemBase, qword_ptr(kScratch, L::kMemoryBase));
+  a_.mov(kScratch, qword_ptr(kScratch, L::kMemorySize));
+  a_.mov(qword_ptr(kCtx, L::kCtxMemorySize), kScratch);
+  a_.bind(no_memory);
+  if (arg_slot != 0) a_.lea(kFp, slot_mem(arg_slot));
+  a_.call(rax);
+  if (arg_slot != 0) a_.lea(kFp, qword_ptr(kFp, -static_cast<int32_t>(arg_slot * 8)));
+  a_.pop(kInst);
+  if (has_memory) reload_memory();
+  a_.jmp(done);
+
+  a_.bind(host);
+  a_.mov(qword_ptr(kCtx, L::kCtxGas), kGas);
+  a_.mov(rdi, kCtx);
+  a_.mov(rsi, kScratch);
+  a_.mov(rdx, kInst);
+  a_.lea(rcx, slot_mem(arg_slot));
+  a_.lea(r8, slot_mem(frame_end));
+  runtime_call(reinterpret_cast<const void*>(&shortcrust_jit_call_host));
+  a_.mov(kGas, qword_ptr(kCtx, L::kCtxGas));
+  if (has_memory) reload_memory();
+  a_.test(eax, eax);
+  a_.jnz(trap);
+  a_.bind(done);
+}
+
+void Masm::call_runtime(RuntimeFn fn, uint32_t arg_slot, uint32_t a, uint32_t b, Label trap) {
+  a_.mov(qword_ptr(kCtx, L::kCtxGas), kGas);
+  a_.mov(rdi, kCtx);
+  a_.mov(rsi, kInst);
+  a_.lea(rdx, slot_mem(arg_slot));
+  a_.mov(ecx, a);
+  a_.mov(r8d, b);
+  runtime_call(reinterpret_cast<const void*>(fn));
+  a_.mov(kGas, qword_ptr(kCtx, L::kCtxGas));
+  a_.test(eax, eax);
+  a_.jnz(trap);
+}
+
+// C++ runs on the thread's stack, 16-byte aligned at ExecContext::jit_native_sp (the
+// entry stub's frame); the JIT stack pointer is saved where a nested entry starts.
+void Masm::runtime_call(const void* fn) {
+  a_.mov(qword_ptr(kCtx, L::kCtxStackSp), rsp);
+  a_.mov(rsp, qword_ptr(kCtx, L::kCtxNativeSp));
+  a_.mov(rax, reinterpret_cast<uint64_t>(fn));
+  a_.call(rax);
+  a_.mov(rsp, qword_ptr(kCtx, L::kCtxStackSp));
+}
+
+// ---- Traps and entry -----------------------------------------------------------------
+
+void Masm::trap_stub(Label stub, TrapKind kind, bool dynamic, uint32_t offset, Label function_tail) {
+  a_.bind(stub);
+  if (dynamic) a_.lea(eax, x86::ptr(rax, -1));  // runtime calls return kind + 1
+  else a_.mov(eax, static_cast<uint32_t>(kind));
+  a_.mov(edx, offset);
+  a_.jmp(function_tail);
+}
+
+void Masm::function_tail(Label tail, uint32_t function_index, Label module_exit) {
+  a_.bind(tail);
+  a_.mov(ecx, function_index);
+  a_.jmp(module_exit);
+}
+
+// Records the trap (kind eax, offset edx, function index ecx) and returns 0 from the
+// entry stub, dropping every JIT frame at once: they hold nothing to clean up.
+void Masm::module_exit(Label exit) {
+  a_.bind(exit);
+  a_.mov(dword_ptr(kCtx, L::kCtxTrapKind), eax);
+  a_.mov(dword_ptr(kCtx, L::kCtxTrapOffset), edx);
+  a_.mov(kScratch, qword_ptr(kInst, L::kInstFunctions));
+  a_.mov(kScratch, qword_ptr(kScratch, rcx, 3));
+  a_.mov(qword_ptr(kCtx, L::kCtxTrapFunction), kScratch);
+  a_.mov(qword_ptr(kCtx, L::kCtxGas), kGas);
+  a_.mov(rsp, qword_ptr(kCtx, L::kCtxNativeSp));
+  a_.xor_(eax, eax);
+  a_.ret();
+}
+
+void Masm::emit_entry(x86::Assembler& a) {
+  const Label inner = a.newLabel();
+  const Label no_memory = a.newLabel();
+  for (const Gp& r : {rbp, rbx, r12, r13, r14, r15}) a.push(r);
+  a.push(qword_ptr(rdi, L::kCtxNativeSp));  // a nested entry restores the outer one's
+  a.push(qword_ptr(rdi, L::kCtxStackSp));
+  a.mov(kCtx, rdi);
+  a.mov(kFp, rdx);
+  a.mov(kInst, rcx);
+  a.mov(kGas, qword_ptr(kCtx, L::kCtxGas));
+  a.mov(kScratch, qword_ptr(kInst, L::kInstMemory0));
+  a.test(kScratch, kScratch);
+  a.jz(no_memory);
+  a.mov(kMemBase, qword_ptr(kScratch, L::kMemoryBase));
+  a.mov(kScratch, qword_ptr(kScratch, L::kMemorySize));
+  a.mov(qword_ptr(kCtx, L::kCtxMemorySize), kScratch);
+  a.bind(no_memory);
+  a.call(inner);  // returns 1, or 0 from a trap exit
+  a.pop(qword_ptr(kCtx, L::kCtxStackSp));
+  a.pop(qword_ptr(kCtx, L::kCtxNativeSp));
+  for (const Gp& r : {r15, r14, r13, r12, rbx, rbp}) a.pop(r);
+  a.ret();
+
+  // Eight pushes and this call leave rsp 16-byte aligned here: runtime calls use it as is.
+  a.bind(inner);
+  a.mov(qword_ptr(kCtx, L::kCtxNativeSp), rsp);
+  a.mov(rsp, qword_ptr(kCtx, L::kCtxStackSp));
+  a.call(rsi);
+  a.mov(qword_ptr(kCtx, L::kCtxGas), kGas);
+  a.mov(rsp, qword_ptr(kCtx, L::kCtxNativeSp));
+  a.mov(eax, 1);
+  a.ret();
+}
+
+}  // namespace shortcrust::jit::x64

@@ -1,0 +1,100 @@
+// The x86-64 MacroAssembler (jit/masm.h) over asmjit's x86::Assembler, System V only.
+// Register roles (callee-saved ones pinned, so runtime calls keep them):
+//   r15 ExecContext*   r14 gas remaining   r13 frame base (slot 0)   r12 instance
+//   rbx memory 0 base  r11 / xmm15 scratch  rsp the JIT stack (jit/native_stack.h)
+// Allocatable: rsi rdi r8 r9 r10 rbp rax rcx rdx, xmm0-xmm14. Instructions beyond the
+// x86-64 baseline (LZCNT, TZCNT, POPCNT, BMI2, SSE4.1) are used only when CPUID reports
+// them; the fallbacks give the same results.
+#pragma once
+
+#include <asmjit/x86.h>
+
+#include <cstdint>
+#include <span>
+
+#include "jit/masm.h"
+
+namespace shortcrust::jit::x64 {
+
+class Masm {
+ public:
+  explicit Masm(asmjit::CodeHolder& code);
+
+  static std::span<const Reg> allocatable(RegClass cls);
+  // Allocatable registers `op` overwrites beyond its operands (div: rax rdx; shifts: rcx),
+  // as a bit mask over register codes.
+  static uint32_t clobbers(decoder::Op op);
+  static bool inlines(decoder::Op op);
+
+  Label new_label() { return a_.newLabel(); }
+  void bind(Label label) { a_.bind(label); }
+  size_t offset() const { return a_.offset(); }
+
+  // Immediates known only at the function's end (its stack cost, segment gas) are
+  // emitted as 32-bit placeholders and filled in by patch().
+  Patch prologue(uint32_t first_local, uint32_t local_count, Label stack_trap);
+  Patch epilogue();
+  Patch charge_gas(Label out_of_gas);
+  void patch(Patch patch, uint32_t value);
+
+  void load_slot(Reg d, uint32_t slot, decoder::ValType t);
+  void store_slot(uint32_t slot, Reg s, decoder::ValType t);
+  void store_slot_imm(uint32_t slot, uint64_t bits);
+  void copy_slot(uint32_t dst, uint32_t src);
+  void move(Reg d, Reg s, decoder::ValType t);
+  void load_imm(Reg d, uint64_t bits, decoder::ValType t);
+
+  void jump(Label target) { a_.jmp(target); }
+  void branch_if_zero(Reg cond, Label target);
+  void branch_if_nonzero(Reg cond, Label target);
+  void jump_table(Reg index, uint32_t count, const Label* targets);
+
+  void numeric(decoder::Op op, Reg d, Reg a, const Operand& b, TrapSites& traps);
+  void canonicalize_nan(Reg r, decoder::ValType t);
+  void select(decoder::ValType t, Reg d, Reg cond, const Operand& b);
+  void ref_is_null(Reg d, Reg a);
+
+  void load(decoder::Op op, Reg d, Reg index, uint64_t offset, bool memory64, Label oob);
+  void store(decoder::Op op, Reg index, Reg value, uint64_t offset, bool memory64, Label oob);
+  void memory_size(Reg d);
+  void reload_memory();
+  void global_get(Reg d, uint32_t index, decoder::ValType t);
+  void global_set(uint32_t index, Reg s, decoder::ValType t);
+  void ref_func(Reg d, uint32_t index);
+
+  void call_direct(Label callee, uint32_t arg_slot);
+  void call_import(uint32_t func_index, uint32_t arg_slot, uint32_t frame_end, bool has_memory, Label trap);
+  void call_indirect(uint32_t type_id, uint32_t table, Reg index, uint32_t arg_slot, uint32_t frame_end,
+                     bool has_memory, TrapSites& traps);
+  void call_runtime(RuntimeFn fn, uint32_t arg_slot, uint32_t a, uint32_t b, Label trap);
+
+  // Trap stubs: `kind` (or the kind a runtime call returned, when dynamic) and the module
+  // offset go to the function's tail, which adds the function index and leaves.
+  void trap_stub(Label stub, TrapKind kind, bool dynamic, uint32_t offset, Label function_tail);
+  void function_tail(Label tail, uint32_t function_index, Label module_exit);
+  void module_exit(Label exit);
+
+  // The entry stub (jit/entry.cpp): uint32_t(ExecContext*, const void* code, uint64_t* fp,
+  // InstanceObject*) returns 1, or 0 after a trap.
+  static void emit_entry(asmjit::x86::Assembler& a);
+
+ private:
+  void integer_binary(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& traps);
+  void divide(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& traps);
+  void shift(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
+  void bit_count(decoder::Op op, bool wide, Reg d, Reg a);
+  void compare(decoder::Op op, Reg d, Reg a, const Operand& b);
+  void float_compare(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
+  void float_binary(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
+  void float_unary(decoder::Op op, bool wide, Reg d, Reg a);
+  bool convert(decoder::Op op, Reg d, Reg a);
+  void call_func_object(uint32_t arg_slot, uint32_t frame_end, bool has_memory, Label trap);
+  void runtime_call(const void* fn);
+  void effective_address(Reg index, uint64_t offset, uint32_t bytes, bool memory64, Label oob);
+  asmjit::x86::Gp operand_gp(const Operand& b, bool wide);
+
+  asmjit::CodeHolder& code_;
+  asmjit::x86::Assembler a_;
+};
+
+}  // namespace shortcrust::jit::x64
