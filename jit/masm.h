@@ -80,6 +80,7 @@ concept MacroAssembler = requires(M m, Reg r, Operand o, Label l, TrapSites& tra
   // Registers the driver may allocate (preference order), those an op overwrites beyond
   // its operands (a mask of general register codes), and ops with an inline form.
   { M::allocatable(RegClass::Gpr) } -> std::same_as<std::span<const Reg>>;
+  { M::local_registers(RegClass::Gpr) } -> std::same_as<std::span<const Reg>>;
   { M::clobbers(op) } -> std::same_as<uint32_t>;
   { M::inlines(op) } -> std::same_as<bool>;
   { m.new_label() } -> std::same_as<Label>;

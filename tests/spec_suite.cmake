@@ -28,6 +28,13 @@ else()
       TIMEOUT 600
       ENVIRONMENT "SHORTCRUST_WAST2JSON=${SHORTCRUST_WAST2JSON_PROGRAM}")
   endforeach()
+  # The JIT's fallbacks for CPUs without LZCNT, TZCNT, POPCNT, BMI2 or SSE4.1
+  # (jit/x64/numeric.cpp), forced on whatever machine runs the tests.
+  add_test(NAME spec.jit.core.baseline_cpu COMMAND shortcrust_cli wast --engine jit ${SHORTCRUST_SPEC_SUITE}/core)
+  set_tests_properties(spec.jit.core.baseline_cpu PROPERTIES
+    LABELS spec
+    TIMEOUT 600
+    ENVIRONMENT "SHORTCRUST_WAST2JSON=${SHORTCRUST_WAST2JSON_PROGRAM};SHORTCRUST_JIT_CPU=baseline")
 endif()
 
 # The command's argument parser and `run` are unit-tested (tests/cli/) but live in the

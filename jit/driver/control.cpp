@@ -65,21 +65,27 @@ void Driver::br_table(const ValidatedInstr& v) {
   const auto arity = static_cast<uint32_t>(v.results.size());
   const auto count = static_cast<uint32_t>(v.targets.size());
   std::vector<Label> labels(count);
-  std::map<uint32_t, Label> stubs;  // depth -> a stub copying the values first
+  // Per distinct depth: the label itself, or a stub that copies the values first. Each
+  // depth is examined once, so a huge table costs O(targets log depth).
+  std::map<uint32_t, Label> by_depth;
+  std::vector<uint32_t> stub_depths;
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t depth = v.targets[i];
-    Control& target = controls_[controls_.size() - 1 - depth];
-    if (&target != &controls_.front() && !needs_copies(target, arity)) {
-      labels[i] = target.label;
-      continue;
+    auto [it, fresh] = by_depth.try_emplace(depth);
+    if (fresh) {
+      Control& target = controls_[controls_.size() - 1 - depth];
+      if (&target != &controls_.front() && !needs_copies(target, arity)) {
+        it->second = target.label;
+      } else {
+        it->second = masm_.new_label();
+        stub_depths.push_back(depth);
+      }
     }
-    auto [it, fresh] = stubs.try_emplace(depth);
-    if (fresh) it->second = masm_.new_label();
     labels[i] = it->second;
   }
   masm_.jump_table(index, count, labels.data());
-  for (auto& [depth, label] : stubs) {
-    masm_.bind(label);
+  for (uint32_t depth : stub_depths) {
+    masm_.bind(by_depth[depth]);
     branch(controls_[controls_.size() - 1 - depth], arity);
   }
 }

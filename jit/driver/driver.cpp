@@ -2,7 +2,10 @@
 // stubs, registers and the operand stack (see driver.h for the model and invariants).
 #include "jit/driver/driver.h"
 
+#include <algorithm>
+
 #include "decoder/gas.h"
+#include "decoder/instruction.h"
 
 namespace shortcrust::jit {
 
@@ -43,8 +46,10 @@ Result<void> Driver::begin(const validator::FunctionBegin& b) {
   fpr_owner_.assign(16, -1);
   first_instr_ = true;
   stack_trap_ = masm_.new_label();
+  assign_local_registers(b);
   masm_.bind(module_.functions[b.defined_index]);
   cost_patches_.push_back(masm_.prologue(params, b.facts->local_count, stack_trap_));
+  load_local_registers();
   Control function;
   function.results = static_cast<uint32_t>(b.type->results.size());
   function.label = masm_.new_label();
@@ -127,13 +132,67 @@ Result<void> Driver::instr(const ValidatedInstr& v) {
 
 // ---- Registers -------------------------------------------------------------------
 
+// Weighs every local by its local.get/set/tee count, times 8 per enclosing loop, and
+// gives the heaviest of each class the MacroAssembler's local registers. Ties go to the
+// lower index, so the choice depends only on the code.
+void Driver::assign_local_registers(const validator::FunctionBegin& b) {
+  local_reg_.assign(base_, -1);
+  local_regs_.clear();
+  reserved_ = Pinned{};
+  std::vector<uint64_t> weight(base_, 0);
+  decoder::Reader reader(b.module->slice(b.facts->code));
+  decoder::Instr in;
+  std::vector<uint32_t> targets;
+  std::vector<bool> loops;
+  uint32_t loop_depth = 0;
+  const bool offsets64 = b.module->memory_count() > 0 && b.module->memory_types[0].limits.is64;
+  while (!reader.at_end() && read_instr(reader, in, offsets64, config_.limits, targets).ok()) {
+    switch (in.op) {
+      case Op::Block: case Op::If: loops.push_back(false); break;
+      case Op::Loop: loops.push_back(true); ++loop_depth; break;
+      case Op::End:
+        if (!loops.empty()) {
+          if (loops.back()) --loop_depth;
+          loops.pop_back();
+        }
+        break;
+      case Op::LocalGet: case Op::LocalSet: case Op::LocalTee:
+        if (in.a < base_) weight[in.a] += uint64_t{1} << (3 * std::min(loop_depth, 6u));
+        break;
+      default: break;
+    }
+  }
+  for (RegClass cls : {RegClass::Gpr, RegClass::Fpr}) {
+    std::vector<uint32_t> candidates;
+    for (uint32_t i = 0; i < base_; ++i) {
+      if (weight[i] > 0 && class_of(local_types_[i]) == cls) candidates.push_back(i);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](uint32_t x, uint32_t y) { return weight[x] > weight[y]; });
+    const std::span<const Reg> regs = HostMasm::local_registers(cls);
+    for (size_t k = 0; k < candidates.size() && k < regs.size(); ++k) {
+      local_reg_[candidates[k]] = static_cast<int32_t>(local_regs_.size());
+      local_regs_.emplace_back(candidates[k], regs[k]);
+      reserved_.add(regs[k]);
+    }
+  }
+}
+
+void Driver::save_local_registers() {
+  for (const auto& [local, reg] : local_regs_) masm_.store_slot(local, reg, local_types_[local]);
+}
+
+void Driver::load_local_registers() {
+  for (const auto& [local, reg] : local_regs_) masm_.load_slot(reg, local, local_types_[local]);
+}
+
 // A free register of `cls` outside `pinned`; on pressure, spills the one holding the
 // deepest value (the least likely to be needed soon).
 Reg Driver::allocate(RegClass cls, const Pinned& pinned) {
   std::vector<int32_t>& owner = cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_;
   const Reg* victim = nullptr;
   for (const Reg& r : HostMasm::allocatable(cls)) {
-    if (pinned.has(r)) continue;
+    if (pinned.has(r) || reserved_.has(r)) continue;
     if (owner[r.code] < 0) return r;
     if (victim == nullptr || owner[r.code] < owner[victim->code]) victim = &r;
   }
@@ -227,7 +286,10 @@ Reg Driver::pop_to_reg(Pinned& pinned) {
   const Reg r = allocate(class_of(e.type), pinned);
   switch (e.kind) {
     case Entry::Kind::Stack: masm_.load_slot(r, canonical(position), e.type); break;
-    case Entry::Kind::Local: masm_.load_slot(r, e.local, e.type); break;
+    case Entry::Kind::Local:  // a copy: the instruction may overwrite its operand
+      if (const Reg* local = local_register(e.local)) masm_.move(r, *local, e.type);
+      else masm_.load_slot(r, e.local, e.type);
+      break;
     case Entry::Kind::Const: masm_.load_imm(r, e.bits, e.type); break;
     case Entry::Kind::Reg: break;
   }
@@ -241,7 +303,9 @@ Operand Driver::pop_operand(Pinned& pinned) {
   switch (e.kind) {
     case Entry::Kind::Reg: pinned.add(e.reg); return Operand::of(e.reg);
     case Entry::Kind::Stack: return Operand::frame_slot(canonical(position));
-    case Entry::Kind::Local: return Operand::frame_slot(e.local);
+    case Entry::Kind::Local:
+      if (const Reg* local = local_register(e.local)) return Operand::of(*local);
+      return Operand::frame_slot(e.local);
     case Entry::Kind::Const: return Operand::immediate(e.bits);
   }
   return Operand{};
@@ -255,7 +319,8 @@ void Driver::write_to_slot(uint32_t slot, const Entry& e, uint32_t position) {
       return;
     case Entry::Kind::Reg: masm_.store_slot(slot, e.reg, e.type); return;
     case Entry::Kind::Local:
-      if (e.local != slot) masm_.copy_slot(slot, e.local);
+      if (const Reg* local = local_register(e.local)) masm_.store_slot(slot, *local, e.type);
+      else if (e.local != slot) masm_.copy_slot(slot, e.local);
       return;
     case Entry::Kind::Const: masm_.store_slot_imm(slot, e.bits); return;
   }

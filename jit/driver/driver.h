@@ -12,7 +12,10 @@
 //     branch carries are in the label's canonical slots: blocks begin and end with
 //     every entry written to its slot ("materialized", Winch's policy), and branches copy
 //     the carried values there;
-//   - all allocatable registers are free across calls and runtime calls.
+//   - all allocatable registers are free across calls and runtime calls;
+//   - the most used locals (a pre-scan weighs uses by loop depth) live in registers of
+//     their own for the whole function (HostMasm::local_registers), so merges need
+//     nothing for them; their slots are written before calls and read back after.
 // Gas (ARCHITECTURE §5): each reachable segment that costs something is charged where it
 // begins, with the amount patched in at the function's end. Traps are out-of-line stubs
 // emitted after the body, each with its instruction's module offset.
@@ -89,6 +92,12 @@ class Driver final : public TrapSites {
   uint32_t height() const { return static_cast<uint32_t>(stack_.size()); }
 
   // Registers.
+  void assign_local_registers(const validator::FunctionBegin& begin);
+  const Reg* local_register(uint32_t local) const {
+    return local_reg_[local] < 0 ? nullptr : &local_regs_[static_cast<size_t>(local_reg_[local])].second;
+  }
+  void save_local_registers();
+  void load_local_registers();
   Reg allocate(RegClass cls, const Pinned& pinned);
   void claim(Reg r, uint32_t position);
   void release(Reg r);
@@ -124,6 +133,7 @@ class Driver final : public TrapSites {
   void call(const validator::ValidatedInstr& v);
   void runtime_op(decoder::Op op, uint32_t operands, bool has_result, ValType result, uint32_t a, uint32_t b);
   void variable(const validator::ValidatedInstr& v);
+  void set_register_local(Reg local, const Entry& e, uint32_t position);
   void numeric(const validator::ValidatedInstr& v);
   void numeric_by_helper(decoder::Op op, ValType result);
   void memory_access(const validator::ValidatedInstr& v);
@@ -140,6 +150,9 @@ class Driver final : public TrapSites {
   uint32_t base_ = 0;
   uint32_t frame_end_ = 0;  // first slot past the frame (max operand height known at end)
   std::vector<ValType> local_types_;
+  std::vector<int32_t> local_reg_;                     // per local: index into local_regs_
+  std::vector<std::pair<uint32_t, Reg>> local_regs_;   // (local, its register)
+  Pinned reserved_;                                    // registers holding locals
   std::vector<Entry> stack_;
   uint32_t watermark_ = 0;
   std::vector<uint32_t> local_refs_;

@@ -42,6 +42,7 @@ void Driver::call(const ValidatedInstr& v) {
   const uint32_t arg_slot = canonical(height() - n);
   const uint32_t frame_end = arg_slot + std::max(n, m);
   for (uint32_t i = 0; i < n; ++i) pop();
+  save_local_registers();
   if (v.instr.op == Op::CallIndirect) {
     masm_.call_indirect((*module_.type_ids)[v.instr.a], v.instr.b, index, arg_slot, frame_end, module_.has_memory,
                         *this);
@@ -50,6 +51,7 @@ void Driver::call(const ValidatedInstr& v) {
   } else {
     masm_.call_import(v.instr.a, arg_slot, frame_end, module_.has_memory, dynamic_trap());
   }
+  load_local_registers();
   for (uint32_t i = 0; i < m; ++i) push_stack(v.results[i]);
 }
 
@@ -60,7 +62,9 @@ void Driver::runtime_op(Op op, uint32_t operands, bool has_result, ValType resul
   materialize_top(operands);
   const uint32_t arg_slot = canonical(height() - operands);
   for (uint32_t i = 0; i < operands; ++i) pop();
+  save_local_registers();
   masm_.call_runtime(operation_helper(op), arg_slot, a, b, dynamic_trap());
+  load_local_registers();
   if (op == Op::MemoryGrow && module_.has_memory) masm_.reload_memory();
   if (has_result) push_stack(result);
 }
@@ -73,14 +77,20 @@ void Driver::variable(const ValidatedInstr& v) {
     case Op::LocalTee: {
       materialize_local(index);
       const uint32_t position = height() - 1;
-      Entry e = stack_[position];
-      write_to_slot(index, e, position);
+      const Entry e = stack_[position];
+      if (const Reg* local = local_register(index)) {
+        set_register_local(*local, e, position);
+      } else {
+        write_to_slot(index, e, position);
+      }
       if (v.instr.op == Op::LocalSet) {
         pop();
         return;
       }
-      // local.tee: the value stays; a Stack or Local entry now reads the local.
-      if (e.kind == Entry::Kind::Stack || e.kind == Entry::Kind::Local) {
+      // local.tee: the value stays. It now reads the local, unless it is a constant or a
+      // register the local (in memory) would only make slower to reach.
+      const bool keep = e.kind == Entry::Kind::Const || (e.kind == Entry::Kind::Reg && local_register(index) == nullptr);
+      if (!keep) {
         pop();
         push_local(index, v.operand);
       }
@@ -98,6 +108,19 @@ void Driver::variable(const ValidatedInstr& v) {
       masm_.global_set(index, s, v.operand);
       return;
     }
+  }
+}
+
+// local.set of a register-resident local: the entry's value into its register.
+void Driver::set_register_local(Reg local, const Entry& e, uint32_t position) {
+  switch (e.kind) {
+    case Entry::Kind::Reg: masm_.move(local, e.reg, e.type); return;
+    case Entry::Kind::Const: masm_.load_imm(local, e.bits, e.type); return;
+    case Entry::Kind::Stack: masm_.load_slot(local, canonical(position), e.type); return;
+    case Entry::Kind::Local:
+      if (const Reg* source = local_register(e.local)) masm_.move(local, *source, e.type);
+      else masm_.load_slot(local, e.local, e.type);
+      return;
   }
 }
 
@@ -129,7 +152,9 @@ void Driver::numeric_by_helper(Op op, ValType result) {
   materialize_top(operands);
   const uint32_t arg_slot = canonical(height() - operands);
   for (uint32_t i = 0; i < operands; ++i) pop();
+  save_local_registers();
   masm_.call_runtime(numeric_helper(op, config_.canonicalize_nans), arg_slot, 0, 0, dynamic_trap());
+  load_local_registers();
   push_stack(result);
 }
 

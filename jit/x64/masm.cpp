@@ -28,6 +28,10 @@ constexpr Reg kFprs[] = {{0, RegClass::Fpr},  {1, RegClass::Fpr},  {2, RegClass:
                          {8, RegClass::Fpr},  {9, RegClass::Fpr},  {10, RegClass::Fpr}, {11, RegClass::Fpr},
                          {12, RegClass::Fpr}, {13, RegClass::Fpr}, {14, RegClass::Fpr}};
 
+constexpr Reg kLocalGprs[] = {{5, RegClass::Gpr}, {10, RegClass::Gpr}, {9, RegClass::Gpr}, {8, RegClass::Gpr}};
+constexpr Reg kLocalFprs[] = {{8, RegClass::Fpr},  {9, RegClass::Fpr},  {10, RegClass::Fpr}, {11, RegClass::Fpr},
+                              {12, RegClass::Fpr}, {13, RegClass::Fpr}, {14, RegClass::Fpr}};
+
 bool wide_type(ValType t) { return t != ValType::I32 && t != ValType::F32; }
 
 // Adds `amount` to `r` in chunks that fit a sign-extended imm32; with `carry`, jumps
@@ -49,6 +53,11 @@ Masm::Masm(CodeHolder& code) : code_(code), a_(&code) {}
 std::span<const Reg> Masm::allocatable(RegClass cls) {
   if (cls == RegClass::Gpr) return kGprs;
   return kFprs;
+}
+
+std::span<const Reg> Masm::local_registers(RegClass cls) {
+  if (cls == RegClass::Gpr) return kLocalGprs;
+  return kLocalFprs;
 }
 
 // ---- Function structure and gas ------------------------------------------------------

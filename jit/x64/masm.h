@@ -2,7 +2,8 @@
 // Register roles (callee-saved ones pinned, so runtime calls keep them):
 //   r15 ExecContext*   r14 gas remaining   r13 frame base (slot 0)   r12 instance
 //   rbx memory 0 base  r11 / xmm15 scratch  rsp the JIT stack (jit/native_stack.h)
-// Allocatable: rsi rdi r8 r9 r10 rbp rax rcx rdx, xmm0-xmm14. Instructions beyond the
+// Allocatable: rsi rdi r8 r9 r10 rbp rax rcx rdx, xmm0-xmm14; of those, rbp r10 r9 r8
+// and xmm8-xmm14 may hold a function's most used locals. Instructions beyond the
 // x86-64 baseline (LZCNT, TZCNT, POPCNT, BMI2, SSE4.1) are used only when CPUID reports
 // them; the fallbacks give the same results.
 #pragma once
@@ -21,6 +22,9 @@ class Masm {
   explicit Masm(asmjit::CodeHolder& code);
 
   static std::span<const Reg> allocatable(RegClass cls);
+  // Registers the driver may give to locals for a whole function (a subset of the
+  // allocatable ones that no instruction clobbers).
+  static std::span<const Reg> local_registers(RegClass cls);
   // Allocatable registers `op` overwrites beyond its operands (div: rax rdx; shifts: rcx),
   // as a bit mask over register codes.
   static uint32_t clobbers(decoder::Op op);

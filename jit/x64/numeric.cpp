@@ -5,6 +5,9 @@
 // Invariant: a general register holding an i32 has its upper 32 bits zero.
 #include <asmjit/x86.h>
 
+#include <cstdlib>
+#include <string_view>
+
 #include "jit/x64/masm.h"
 #include "jit/x64/regs.h"
 
@@ -17,11 +20,15 @@ using decoder::Op;
 namespace {
 
 struct HostFeatures {
-  bool lzcnt, bmi1, bmi2, popcnt, sse41;
+  bool lzcnt = false, bmi1 = false, bmi2 = false, popcnt = false, sse41 = false;
 };
 
+// The CPU's optional instructions; SHORTCRUST_JIT_CPU=baseline in the environment turns
+// them all off, so that tests can run the fallbacks on any machine.
 const HostFeatures& cpu() {
   static const HostFeatures features = [] {
+    const char* forced = std::getenv("SHORTCRUST_JIT_CPU");
+    if (forced != nullptr && std::string_view(forced) == "baseline") return HostFeatures{};
     const CpuInfo& info = CpuInfo::host();
     using F = CpuFeatures::X86;
     return HostFeatures{info.hasFeature(F::kLZCNT), info.hasFeature(F::kBMI), info.hasFeature(F::kBMI2),
