@@ -1,9 +1,11 @@
 // Execution time of compiled C (bench/kernels/kernels.def): per kernel, `native` (the
-// same C built into this binary), `interp` (gas metering on, no limit) and `interp_nogas`
+// same C built into this binary), then each engine variant of bench/variants.h: `interp`
+// and `jit` (gas metering on, no limit), `interp_nogas` and `jit_nogas`
 // (EngineConfig::gas_metering = false). Compilation and instantiation happen once, outside
-// the timed loop; every run's result is checked against the native checksum.
-// `shortcrust_kernels_bench --check` runs each kernel once at a small size in both
-// interpreter modes and compares with native (a CTest). scripts/bench.sh prints the ratios.
+// the timed loop; every run's result is checked against the native checksum. A tier that
+// is not available (the JIT before it lands) skips its rows with "unavailable (...)".
+// `shortcrust_kernels_bench --check` runs each kernel once at a small size in every
+// available variant and compares with native (a CTest). scripts/bench.sh prints the ratios.
 
 #include <benchmark/benchmark.h>
 
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/variants.h"
 #include "shortcrust/engine.h"
 #include "shortcrust/linker.h"
 #include "shortcrust/store.h"
@@ -101,18 +104,16 @@ std::optional<std::string> call_once(Loaded& loaded, const Kernel& kernel, int32
   return std::nullopt;
 }
 
-EngineConfig config_for(bool metering) {
-  EngineConfig config;
-  config.gas_metering = metering;
-  return config;
-}
-
 void bench_native(benchmark::State& state, const Kernel& kernel) {
   for (auto _ : state) benchmark::DoNotOptimize(kernel.native(kernel.n));
 }
 
-void bench_interp(benchmark::State& state, const Kernel& kernel, bool metering) {
-  Loaded loaded(config_for(metering));
+void bench_engine(benchmark::State& state, const Kernel& kernel, const Variant& variant) {
+  if (const std::optional<std::string>& why = tier_unavailable(variant.tier)) {
+    state.SkipWithError(unavailable_message(variant, *why).c_str());
+    return;
+  }
+  Loaded loaded(variant.config());
   if (std::optional<std::string> why = load(kernel, loaded)) {
     state.SkipWithError(why->c_str());
     return;
@@ -146,30 +147,50 @@ void register_all() {
     const std::string prefix = std::string("kernel/") + kernel.name + "/";
     benchmark::RegisterBenchmark((prefix + "native").c_str(), bench_native, kernel)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark((prefix + "interp").c_str(), bench_interp, kernel, true)
-        ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark((prefix + "interp_nogas").c_str(), bench_interp, kernel, false)
-        ->Unit(benchmark::kMillisecond);
+    for (const Variant& variant : kVariants) {
+      benchmark::RegisterBenchmark((prefix + variant.name).c_str(), bench_engine, kernel, variant)
+          ->Unit(benchmark::kMillisecond);
+    }
   }
 }
 
-// --check: each kernel once at its small size, metering on and off; exit status 1 if any
-// fails to load, traps or differs from native.
+// --check: each kernel once at its small size in every available variant; exit status 1
+// if any fails to load, traps, differs from native, or (metered) uses other gas than the
+// interpreter did (ARCHITECTURE: gas is identical in every tier), or unmetered reports
+// gas. An unavailable JIT is reported once and is not a failure; an unavailable
+// interpreter is.
 int check_all() {
   int failures = 0;
+  for (const Variant& variant : kVariants) {
+    if (const std::optional<std::string>& why = tier_unavailable(variant.tier)) {
+      std::printf("%s: skipped, %s\n", variant.name, unavailable_message(variant, *why).c_str());
+      if (variant.tier == Tier::Interp) ++failures;
+    }
+  }
   for (const Kernel& kernel : kKernels) {
-    for (const bool metering : {true, false}) {
-      Loaded loaded(config_for(metering));
+    std::optional<uint64_t> interp_gas;  // the reference for the other metered variants
+    for (const Variant& variant : kVariants) {
+      if (tier_unavailable(variant.tier)) continue;
+      Loaded loaded(variant.config());
       uint64_t gas = 0;
       std::optional<std::string> why = load(kernel, loaded);
       if (!why) why = call_once(loaded, kernel, kernel.check_n, gas);
-      const char* mode = metering ? "interp" : "interp_nogas";
+      if (!why && !variant.metering && gas != 0) {
+        why = "gas " + std::to_string(gas) + " without metering";
+      } else if (!why && variant.metering) {
+        if (!interp_gas) {
+          interp_gas = gas;
+        } else if (gas != *interp_gas) {
+          why = "gas " + std::to_string(gas) + ", interp " + std::to_string(*interp_gas);
+        }
+      }
       if (why) {
-        std::fprintf(stderr, "%s/%s(%d): %s\n", kernel.name, mode, kernel.check_n, why->c_str());
+        std::fprintf(stderr, "%s/%s(%d): %s\n", kernel.name, variant.name, kernel.check_n,
+                     why->c_str());
         ++failures;
       } else {
-        std::printf("%s/%s(%d): matches native, gas %llu\n", kernel.name, mode, kernel.check_n,
-                    static_cast<unsigned long long>(gas));
+        std::printf("%s/%s(%d): matches native, gas %llu\n", kernel.name, variant.name,
+                    kernel.check_n, static_cast<unsigned long long>(gas));
       }
     }
   }

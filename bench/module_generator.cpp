@@ -1,10 +1,12 @@
-// Body statements of generate_module(). Every statement leaves the operand stack as it
-// found it, so any sequence of them is a valid body; every memory access stays inside
-// the first 64 KiB page, so the module would also run without trapping.
+// Body statements of generate_module() and the mix of them each Shape draws from. Every
+// statement leaves the operand stack as it found it, so any sequence of them is a valid
+// body; every memory access stays inside the first 64 KiB page (address & 0xfff0, and
+// offset + access size <= 16).
 
 #include "bench/module_generator.h"
 
 #include <bit>
+#include <span>
 
 #include "decoder/opcodes.h"
 #include "support/wasm_bytes.h"
@@ -70,11 +72,17 @@ class BodyWriter {
     op(Op::I64Const);
     append(test::leb_s(v));
   }
+  void f32_const(float v) {
+    op(Op::F32Const);
+    const uint32_t bits = std::bit_cast<uint32_t>(v);
+    for (int i = 0; i < 4; ++i) out_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
+  }
   void f64_const(double v) {
     op(Op::F64Const);
     const uint64_t bits = std::bit_cast<uint64_t>(v);
     for (int i = 0; i < 8; ++i) out_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
   }
+  size_t size() const { return out_.size(); }
   Bytes take() { return std::move(out_); }
 
  private:
@@ -152,6 +160,75 @@ void float_arithmetic(BodyWriter& w, Rng& rng) {
   w.op(Op::LocalSet, kX);
 }
 
+// real = max(sqrt(|real|) / c, f64(f32(real) * k + m)); x += real < c2; real = copysign(floor(real), real)
+void float_mix(BodyWriter& w, Rng& rng) {
+  w.op(Op::LocalGet, kReal);
+  w.op(Op::F64Abs);
+  w.op(Op::F64Sqrt);
+  w.f64_const(1.0 + rng.below(100) / 10.0);
+  w.op(Op::F64Div);
+  w.op(Op::LocalGet, kReal);
+  w.op(Op::F32DemoteF64);
+  w.f32_const(0.5f + static_cast<float>(rng.below(100)) / 64.0f);
+  w.op(Op::F32Mul);
+  w.f32_const(static_cast<float>(rng.below(1000)));
+  w.op(Op::F32Add);
+  w.op(Op::F64PromoteF32);
+  w.op(Op::F64Max);
+  w.op(Op::LocalSet, kReal);
+  w.op(Op::LocalGet, kX);
+  w.op(Op::LocalGet, kReal);
+  w.f64_const(static_cast<double>(rng.below(1 << 16)));
+  w.op(Op::F64Lt);
+  w.op(Op::I32Add);
+  w.op(Op::LocalSet, kX);
+  w.op(Op::LocalGet, kReal);
+  w.op(Op::F64Floor);
+  w.op(Op::LocalGet, kReal);
+  w.op(Op::F64Copysign);
+  w.op(Op::LocalSet, kReal);
+}
+
+// mem16[x & mask] = a; x += i32(mem32s[b & mask]); memf64[x & mask] = real + memf64[a & mask];
+// mem8[b & mask] = x; wide ^= mem16u[a & mask]
+void memory_mix(BodyWriter& w, Rng& rng) {
+  w.op(Op::LocalGet, kX);
+  w.i32_const(kAddressMask);
+  w.op(Op::I32And);
+  w.op(Op::LocalGet, kA);
+  w.memory(Op::I32Store16, 1, 2 * rng.below(8));
+  w.op(Op::LocalGet, kX);
+  w.op(Op::LocalGet, kB);
+  w.i32_const(kAddressMask);
+  w.op(Op::I32And);
+  w.memory(Op::I64Load32S, 2, 4 * rng.below(4));
+  w.op(Op::I32WrapI64);
+  w.op(Op::I32Add);
+  w.op(Op::LocalSet, kX);
+  w.op(Op::LocalGet, kX);
+  w.i32_const(kAddressMask);
+  w.op(Op::I32And);
+  w.op(Op::LocalGet, kReal);
+  w.op(Op::LocalGet, kA);
+  w.i32_const(kAddressMask);
+  w.op(Op::I32And);
+  w.memory(Op::F64Load, 3, 8 * rng.below(2));
+  w.op(Op::F64Add);
+  w.memory(Op::F64Store, 3, 8 * rng.below(2));
+  w.op(Op::LocalGet, kB);
+  w.i32_const(kAddressMask);
+  w.op(Op::I32And);
+  w.op(Op::LocalGet, kX);
+  w.memory(Op::I32Store8, 0, rng.below(16));
+  w.op(Op::LocalGet, kA);
+  w.i32_const(kAddressMask);
+  w.op(Op::I32And);
+  w.memory(Op::I64Load16U, 1, 2 * rng.below(8));
+  w.op(Op::LocalGet, kWide);
+  w.op(Op::I64Xor);
+  w.op(Op::LocalSet, kWide);
+}
+
 // block { br_if 0 (x == 0); x -= k; br_if 0 (a <u b); g ^= x }
 void early_exit_block(BodyWriter& w, Rng& rng) {
   w.block(Op::Block, kEmptyBlock);
@@ -212,21 +289,74 @@ void call(BodyWriter& w, Rng& rng, uint32_t self) {
   w.op(Op::LocalSet, kX);
 }
 
-// A code entry: the locals after (a, b), 8 to 40 statements, then `x`.
-Bytes function_body(Rng& rng, uint32_t self) {
+enum class Statement : uint8_t {
+  Arithmetic, Memory, Wide, Float, EarlyExit, Loop, Conditional, Call, FloatMix, MemoryMix
+};
+
+struct Weight {
+  Statement statement;
+  uint32_t weight;
+};
+
+// SmallFunctions and HugeFunction draw the first eight kinds equally (the mix the
+// front-end benchmark has always measured); the others lean on their specialty.
+constexpr Weight kMixed[] = {
+    {Statement::Arithmetic, 1}, {Statement::Memory, 1}, {Statement::Wide, 1},
+    {Statement::Float, 1},      {Statement::EarlyExit, 1}, {Statement::Loop, 1},
+    {Statement::Conditional, 1}, {Statement::Call, 1},
+};
+constexpr Weight kFloatHeavy[] = {
+    {Statement::Float, 3}, {Statement::FloatMix, 4}, {Statement::Arithmetic, 1},
+    {Statement::Conditional, 1}, {Statement::Loop, 1},
+};
+constexpr Weight kMemoryHeavy[] = {
+    {Statement::Memory, 3}, {Statement::MemoryMix, 4}, {Statement::Wide, 1},
+    {Statement::Arithmetic, 1}, {Statement::Loop, 1},
+};
+
+std::span<const Weight> mix(Shape shape) {
+  switch (shape) {
+    case Shape::SmallFunctions:
+    case Shape::HugeFunction: return kMixed;
+    case Shape::FloatHeavy: return kFloatHeavy;
+    case Shape::MemoryHeavy: return kMemoryHeavy;
+  }
+  return kMixed;
+}
+
+Statement draw(Rng& rng, std::span<const Weight> weights) {
+  uint32_t total = 0;
+  for (const Weight& w : weights) total += w.weight;
+  uint32_t pick = rng.below(total);
+  for (const Weight& w : weights) {
+    if (pick < w.weight) return w.statement;
+    pick -= w.weight;
+  }
+  return weights.back().statement;
+}
+
+void statement(BodyWriter& w, Rng& rng, Statement s, uint32_t self) {
+  switch (s) {
+    case Statement::Arithmetic: arithmetic(w, rng); break;
+    case Statement::Memory: memory_access(w, rng); break;
+    case Statement::Wide: wide_arithmetic(w, rng); break;
+    case Statement::Float: float_arithmetic(w, rng); break;
+    case Statement::EarlyExit: early_exit_block(w, rng); break;
+    case Statement::Loop: counted_loop(w, rng); break;
+    case Statement::Conditional: conditional(w, rng); break;
+    case Statement::Call: call(w, rng, self); break;
+    case Statement::FloatMix: float_mix(w, rng); break;
+    case Statement::MemoryMix: memory_mix(w, rng); break;
+  }
+}
+
+// A code entry: the locals after (a, b), statements until `statements` of them or
+// `min_bytes` of body (whichever the caller asks for; the other is 0), then `x`.
+Bytes function_body(Rng& rng, uint32_t self, Shape shape, uint32_t statements, size_t min_bytes) {
   BodyWriter w;
-  const uint32_t statements = 8 + rng.below(33);
-  for (uint32_t i = 0; i < statements; ++i) {
-    switch (rng.below(8)) {
-      case 0: arithmetic(w, rng); break;
-      case 1: memory_access(w, rng); break;
-      case 2: wide_arithmetic(w, rng); break;
-      case 3: float_arithmetic(w, rng); break;
-      case 4: early_exit_block(w, rng); break;
-      case 5: counted_loop(w, rng); break;
-      case 6: conditional(w, rng); break;
-      default: call(w, rng, self); break;
-    }
+  const std::span<const Weight> weights = mix(shape);
+  for (uint32_t i = 0; i < statements || w.size() < min_bytes; ++i) {
+    statement(w, rng, draw(rng, weights), self);
   }
   w.op(Op::LocalGet, kX);
   w.op(Op::End);
@@ -235,15 +365,30 @@ Bytes function_body(Rng& rng, uint32_t self) {
 
 }  // namespace
 
-std::vector<uint8_t> generate_module(size_t min_bytes, uint64_t seed) {
+const char* name(Shape shape) {
+  switch (shape) {
+    case Shape::SmallFunctions: return "small_functions";
+    case Shape::HugeFunction: return "huge_function";
+    case Shape::FloatHeavy: return "float_heavy";
+    case Shape::MemoryHeavy: return "memory_heavy";
+  }
+  return "?";
+}
+
+std::vector<uint8_t> generate_module(size_t min_bytes, Shape shape, uint64_t seed) {
   Rng rng(seed);
   std::vector<Bytes> bodies;
   size_t code_bytes = 0;
   // The other sections are a few bytes plus the function section (< 3 bytes per
   // function), so filling the code section alone to min_bytes is enough.
-  while (code_bytes < min_bytes) {
-    bodies.push_back(function_body(rng, static_cast<uint32_t>(bodies.size())));
-    code_bytes += bodies.back().size();
+  if (shape == Shape::HugeFunction) {
+    bodies.push_back(function_body(rng, 0, shape, 0, min_bytes));
+  } else {
+    while (code_bytes < min_bytes) {
+      const uint32_t statements = 8 + rng.below(33);
+      bodies.push_back(function_body(rng, static_cast<uint32_t>(bodies.size()), shape, statements, 0));
+      code_bytes += bodies.back().size();
+    }
   }
   const std::vector<Bytes> function_types(bodies.size(), test::leb_u(0));
   const Bytes binop = test::func_type({test::kI32, test::kI32}, {test::kI32});

@@ -134,13 +134,19 @@ Result<void> Driver::instr(const ValidatedInstr& v) {
 
 // Weighs every local by its local.get/set/tee count, times 8 per enclosing loop, and
 // gives the heaviest of each class the MacroAssembler's local registers. Ties go to the
-// lower index, so the choice depends only on the code.
+// lower index, so the choice depends only on the code. When every local fits, all get
+// one and the body is not scanned.
 void Driver::assign_local_registers(const validator::FunctionBegin& b) {
   local_reg_.assign(base_, -1);
   local_regs_.clear();
   reserved_ = Pinned{};
   std::vector<uint64_t> weight(base_, 0);
-  decoder::Reader reader(b.module->slice(b.facts->code));
+  uint32_t count[2] = {0, 0};
+  for (ValType t : local_types_) ++count[class_of(t) == RegClass::Gpr ? 0 : 1];
+  const bool all_fit = count[0] <= HostMasm::local_registers(RegClass::Gpr).size() &&
+                       count[1] <= HostMasm::local_registers(RegClass::Fpr).size();
+  if (all_fit) weight.assign(base_, 1);  // every local gets a register: no need to weigh
+  decoder::Reader reader(all_fit ? std::span<const uint8_t>{} : b.module->slice(b.facts->code));
   decoder::Instr in;
   std::vector<uint32_t> targets;
   std::vector<bool> loops;
