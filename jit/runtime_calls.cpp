@@ -7,6 +7,7 @@
 #include <array>
 
 #include "decoder/gas.h"
+#include "interp/handlers.h"  // the SC_FAMILY_* expansion of opcodes.def
 #include "interp/semantics.h"
 #include "runtime/objects.h"
 #include "runtime/operations.h"
@@ -48,21 +49,6 @@ uint32_t numeric(void*, void*, uint64_t* args, uint32_t, uint32_t) {
 
 #define SC_NUMERIC(name) table[static_cast<size_t>(Op::name)] = {&numeric<Op::name, false>, &numeric<Op::name, true>};
 #define SC_ACCESS(name)
-#define SC_FAMILY_Control(name)
-#define SC_FAMILY_Call(name)
-#define SC_FAMILY_Reference(name)
-#define SC_FAMILY_Parametric(name)
-#define SC_FAMILY_Variable(name)
-#define SC_FAMILY_Table(name)
-#define SC_FAMILY_Memory(name)
-#define SC_FAMILY_Const(name)
-#define SC_FAMILY_Simd(name)
-#define SC_FAMILY_Load(name)
-#define SC_FAMILY_Store(name)
-#define SC_FAMILY_Compare(name) SC_NUMERIC(name)
-#define SC_FAMILY_Unary(name) SC_NUMERIC(name)
-#define SC_FAMILY_Binary(name) SC_NUMERIC(name)
-#define SC_FAMILY_Convert(name) SC_NUMERIC(name)
 const std::array<std::array<RuntimeFn, 2>, decoder::kOpCount> kNumericHelpers = [] {
   std::array<std::array<RuntimeFn, 2>, decoder::kOpCount> table{};
 #define X(name, enc, text, imm, sig, gas, family) SC_FAMILY_##family(name)

@@ -32,6 +32,18 @@ constexpr Reg kLocalGprs[] = {{5, RegClass::Gpr}, {10, RegClass::Gpr}, {9, RegCl
 constexpr Reg kLocalFprs[] = {{8, RegClass::Fpr},  {9, RegClass::Fpr},  {10, RegClass::Fpr}, {11, RegClass::Fpr},
                               {12, RegClass::Fpr}, {13, RegClass::Fpr}, {14, RegClass::Fpr}};
 
+// Loads memory 0 of the instance in `instance` into the memory registers, if it has one.
+void load_memory(x86::Assembler& a, const Gp& instance) {
+  const Label none = a.newLabel();
+  a.mov(kScratch, qword_ptr(instance, L::kInstMemory0));
+  a.test(kScratch, kScratch);
+  a.jz(none);
+  a.mov(kMemBase, qword_ptr(kScratch, L::kMemoryBase));
+  a.mov(kScratch, qword_ptr(kScratch, L::kMemorySize));
+  a.mov(qword_ptr(kCtx, L::kCtxMemorySize), kScratch);
+  a.bind(none);
+}
+
 bool wide_type(ValType t) { return t != ValType::I32 && t != ValType::F32; }
 
 // Adds `amount` to `r` in chunks that fit a sign-extended imm32; with `carry`, jumps
@@ -381,19 +393,12 @@ void Masm::call_indirect(uint32_t type_id, uint32_t table, Reg index, uint32_t a
 void Masm::call_func_object(uint32_t arg_slot, uint32_t frame_end, bool has_memory, Label trap) {
   const Label host = a_.newLabel();
   const Label done = a_.newLabel();
-  const Label no_memory = a_.newLabel();
   a_.mov(rax, qword_ptr(kScratch, L::kFuncJitEntry));
   a_.test(rax, rax);
   a_.jz(host);
   a_.push(kInst);
   a_.mov(kInst, qword_ptr(kScratch, L::kFuncInstance));
-  a_.mov(kScratch, qword_ptr(kInst, L::kInstMemory0));
-  a_.test(kScratch, kScratch);
-  a_.jz(no_memory);
-  a_.mov(kMemBase, qword_ptr(kScratch, L::kMemoryBase));
-  a_.mov(kScratch, qword_ptr(kScratch, L::kMemorySize));
-  a_.mov(qword_ptr(kCtx, L::kCtxMemorySize), kScratch);
-  a_.bind(no_memory);
+  load_memory(a_, kInst);
   if (arg_slot != 0) a_.lea(kFp, slot_mem(arg_slot));
   a_.call(rax);
   if (arg_slot != 0) a_.lea(kFp, qword_ptr(kFp, -static_cast<int32_t>(arg_slot * 8)));
@@ -472,7 +477,6 @@ void Masm::module_exit(Label exit) {
 
 void Masm::emit_entry(x86::Assembler& a) {
   const Label inner = a.newLabel();
-  const Label no_memory = a.newLabel();
   for (const Gp& r : {rbp, rbx, r12, r13, r14, r15}) a.push(r);
   a.push(qword_ptr(rdi, L::kCtxNativeSp));  // a nested entry restores the outer one's
   a.push(qword_ptr(rdi, L::kCtxStackSp));
@@ -480,13 +484,7 @@ void Masm::emit_entry(x86::Assembler& a) {
   a.mov(kFp, rdx);
   a.mov(kInst, rcx);
   a.mov(kGas, qword_ptr(kCtx, L::kCtxGas));
-  a.mov(kScratch, qword_ptr(kInst, L::kInstMemory0));
-  a.test(kScratch, kScratch);
-  a.jz(no_memory);
-  a.mov(kMemBase, qword_ptr(kScratch, L::kMemoryBase));
-  a.mov(kScratch, qword_ptr(kScratch, L::kMemorySize));
-  a.mov(qword_ptr(kCtx, L::kCtxMemorySize), kScratch);
-  a.bind(no_memory);
+  load_memory(a, kInst);
   a.call(inner);  // returns 1, or 0 from a trap exit
   a.pop(qword_ptr(kCtx, L::kCtxStackSp));
   a.pop(qword_ptr(kCtx, L::kCtxNativeSp));
