@@ -59,7 +59,6 @@ Result<std::shared_ptr<const ModuleCode>> compile_module(decoder::Module& module
   info.type_ids = &type_ids;
   info.imported_functions = module.imported_functions;
   info.has_memory = module.memory_count() > 0;
-  info.memory64 = info.has_memory && module.memory_types[0].limits.is64;
   info.trap_exit = masm.new_label();
   info.functions.reserve(module.functions.size());
   for (size_t i = 0; i < module.functions.size(); ++i) info.functions.push_back(masm.new_label());

@@ -3,11 +3,9 @@
 // and switches to the context's JIT stack; a trap anywhere below returns through it.
 #include <sys/mman.h>
 
-#include <mutex>
-
+#include "jit/host.h"
 #include "jit/jit.h"
 #include "jit/native_stack.h"
-#include "jit/x64/masm.h"
 #include "runtime/objects.h"
 
 namespace shortcrust::jit {
@@ -21,8 +19,7 @@ EntryFn entry_stub() {
   static const EntryFn stub = []() -> EntryFn {
     asmjit::CodeHolder code;
     code.init(asmjit::Environment::host());
-    asmjit::x86::Assembler a(&code);
-    x64::Masm::emit_entry(a);
+    HostMasm::emit_entry(code);
     if (code.flatten() || code.resolveUnresolvedLinks()) return nullptr;
     const size_t size = 4096;
     if (code.codeSize() > size) return nullptr;

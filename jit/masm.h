@@ -15,8 +15,8 @@
 #include <asmjit/core.h>
 
 #include <concepts>
-#include <span>
 #include <cstdint>
+#include <span>
 
 #include "decoder/opcodes.h"
 #include "decoder/types.h"
@@ -76,7 +76,8 @@ using RuntimeFn = uint32_t (*)(void*, void*, uint64_t*, uint32_t, uint32_t);
 // Slots are frame-slot indices; a `Label` argument is where a check that fails jumps.
 template <class M>
 concept MacroAssembler = requires(M m, Reg r, Operand o, Label l, TrapSites& traps, decoder::Op op,
-                                  decoder::ValType t, const Label* labels, RuntimeFn fn, Patch p) {
+                                  decoder::ValType t, const Label* labels, RuntimeFn fn, Patch p,
+                                  asmjit::CodeHolder& holder) {
   // Registers the driver may allocate (preference order), those an op overwrites beyond
   // its operands (a mask of general register codes), and ops with an inline form.
   { M::allocatable(RegClass::Gpr) } -> std::same_as<std::span<const Reg>>;
@@ -126,6 +127,7 @@ concept MacroAssembler = requires(M m, Reg r, Operand o, Label l, TrapSites& tra
   m.trap_stub(l, TrapKind{}, bool{}, uint32_t{}, l);
   m.function_tail(l, uint32_t{}, l);
   m.module_exit(l);
+  M::emit_entry(holder);  // the entry stub (jit/entry.cpp)
 };
 
 }  // namespace shortcrust::jit

@@ -41,7 +41,6 @@ class Driver final : public TrapSites {
     std::vector<Label> functions;                     // entry labels, per defined function
     uint32_t imported_functions = 0;
     bool has_memory = false;
-    bool memory64 = false;
     Label trap_exit;                                  // the module's trap exit
   };
 
@@ -148,7 +147,6 @@ class Driver final : public TrapSites {
   uint32_t function_index_ = 0;
   uint64_t stack_cost_ = 0;
   uint32_t base_ = 0;
-  uint32_t frame_end_ = 0;  // first slot past the frame (max operand height known at end)
   std::vector<ValType> local_types_;
   std::vector<int32_t> local_reg_;                     // per local: index into local_regs_
   std::vector<std::pair<uint32_t, Reg>> local_regs_;   // (local, its register)

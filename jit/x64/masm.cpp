@@ -475,7 +475,8 @@ void Masm::module_exit(Label exit) {
   a_.ret();
 }
 
-void Masm::emit_entry(x86::Assembler& a) {
+void Masm::emit_entry(CodeHolder& code) {
+  x86::Assembler a(&code);
   const Label inner = a.newLabel();
   for (const Gp& r : {rbp, rbx, r12, r13, r14, r15}) a.push(r);
   a.push(qword_ptr(rdi, L::kCtxNativeSp));  // a nested entry restores the outer one's

@@ -32,7 +32,6 @@ class Masm {
 
   Label new_label() { return a_.newLabel(); }
   void bind(Label label) { a_.bind(label); }
-  size_t offset() const { return a_.offset(); }
 
   // Immediates known only at the function's end (its stack cost, segment gas) are
   // emitted as 32-bit placeholders and filled in by patch().
@@ -80,10 +79,10 @@ class Masm {
 
   // The entry stub (jit/entry.cpp): uint32_t(ExecContext*, const void* code, uint64_t* fp,
   // InstanceObject*) returns 1, or 0 after a trap.
-  static void emit_entry(asmjit::x86::Assembler& a);
+  static void emit_entry(asmjit::CodeHolder& code);
 
  private:
-  void integer_binary(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& traps);
+  void integer_binary(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
   void divide(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& traps);
   void shift(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
   void bit_count(decoder::Op op, bool wide, Reg d, Reg a);
@@ -91,7 +90,7 @@ class Masm {
   void float_compare(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
   void float_binary(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
   void float_unary(decoder::Op op, bool wide, Reg d, Reg a);
-  bool convert(decoder::Op op, Reg d, Reg a);
+  void convert(decoder::Op op, Reg d, Reg a);
   void call_func_object(uint32_t arg_slot, uint32_t frame_end, bool has_memory, Label trap);
   void runtime_call(const void* fn);
   void effective_address(Reg index, uint64_t offset, uint32_t bytes, bool memory64, Label oob);

@@ -111,10 +111,10 @@ void Masm::numeric(Op op, Reg d, Reg a, const Operand& b, TrapSites& traps) {
   }
   if (is_divide(op)) return divide(op, wide, d, a, b, traps);
   if (is_shift(op)) return shift(op, wide, d, a, b);
-  integer_binary(op, wide, d, a, b, traps);
+  integer_binary(op, wide, d, a, b);
 }
 
-void Masm::integer_binary(Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites&) {
+void Masm::integer_binary(Op op, bool wide, Reg d, Reg a, const Operand& b) {
   const Gp dst = wide ? gp64(d) : gp32(d);
   const auto src = [&](const Gp& r) { return wide ? Gp(r.r64()) : Gp(r.r32()); };
   Operand rhs = b;
@@ -428,22 +428,22 @@ void Masm::float_unary(Op op, bool wide, Reg d, Reg a) {
   else a_.roundss(dst, src, Imm(mode | 8));
 }
 
-bool Masm::convert(Op op, Reg d, Reg a) {
+void Masm::convert(Op op, Reg d, Reg a) {
   switch (op) {
-    case Op::I32WrapI64: a_.mov(gp32(d), gp32(a)); return true;
-    case Op::I64ExtendI32S: a_.movsxd(gp64(d), gp32(a)); return true;
-    case Op::I64ExtendI32U: a_.mov(gp32(d), gp32(a)); return true;
-    case Op::I32Extend8S: a_.movsx(gp32(d), gp8(a)); return true;
-    case Op::I32Extend16S: a_.movsx(gp32(d), gp16(a)); return true;
-    case Op::I64Extend8S: a_.movsx(gp64(d), gp8(a)); return true;
-    case Op::I64Extend16S: a_.movsx(gp64(d), gp16(a)); return true;
-    case Op::I64Extend32S: a_.movsxd(gp64(d), gp32(a)); return true;
-    case Op::I32ReinterpretF32: a_.movd(gp32(d), xmm_of(a)); return true;
-    case Op::I64ReinterpretF64: a_.movq(gp64(d), xmm_of(a)); return true;
-    case Op::F32ReinterpretI32: a_.movd(xmm_of(d), gp32(a)); return true;
-    case Op::F64ReinterpretI64: a_.movq(xmm_of(d), gp64(a)); return true;
-    case Op::F32DemoteF64: a_.cvtsd2ss(xmm_of(d), xmm_of(a)); return true;
-    case Op::F64PromoteF32: a_.cvtss2sd(xmm_of(d), xmm_of(a)); return true;
+    case Op::I32WrapI64: a_.mov(gp32(d), gp32(a)); return;
+    case Op::I64ExtendI32S: a_.movsxd(gp64(d), gp32(a)); return;
+    case Op::I64ExtendI32U: a_.mov(gp32(d), gp32(a)); return;
+    case Op::I32Extend8S: a_.movsx(gp32(d), gp8(a)); return;
+    case Op::I32Extend16S: a_.movsx(gp32(d), gp16(a)); return;
+    case Op::I64Extend8S: a_.movsx(gp64(d), gp8(a)); return;
+    case Op::I64Extend16S: a_.movsx(gp64(d), gp16(a)); return;
+    case Op::I64Extend32S: a_.movsxd(gp64(d), gp32(a)); return;
+    case Op::I32ReinterpretF32: a_.movd(gp32(d), xmm_of(a)); return;
+    case Op::I64ReinterpretF64: a_.movq(gp64(d), xmm_of(a)); return;
+    case Op::F32ReinterpretI32: a_.movd(xmm_of(d), gp32(a)); return;
+    case Op::F64ReinterpretI64: a_.movq(xmm_of(d), gp64(a)); return;
+    case Op::F32DemoteF64: a_.cvtsd2ss(xmm_of(d), xmm_of(a)); return;
+    case Op::F64PromoteF32: a_.cvtss2sd(xmm_of(d), xmm_of(a)); return;
     default: break;
   }
   // int -> float: clear the destination first (cvtsi2s* writes only its low lane), and
@@ -451,19 +451,19 @@ bool Masm::convert(Op op, Reg d, Reg a) {
   const Xmm dst = xmm_of(d);
   a_.xorps(dst, dst);
   switch (op) {
-    case Op::F32ConvertI32S: a_.cvtsi2ss(dst, gp32(a)); return true;
-    case Op::F32ConvertI64S: a_.cvtsi2ss(dst, gp64(a)); return true;
-    case Op::F64ConvertI32S: a_.cvtsi2sd(dst, gp32(a)); return true;
-    case Op::F64ConvertI64S: a_.cvtsi2sd(dst, gp64(a)); return true;
+    case Op::F32ConvertI32S: a_.cvtsi2ss(dst, gp32(a)); return;
+    case Op::F32ConvertI64S: a_.cvtsi2ss(dst, gp64(a)); return;
+    case Op::F64ConvertI32S: a_.cvtsi2sd(dst, gp32(a)); return;
+    case Op::F64ConvertI64S: a_.cvtsi2sd(dst, gp64(a)); return;
     case Op::F32ConvertI32U:
       a_.mov(kScratch.r32(), gp32(a));
       a_.cvtsi2ss(dst, kScratch);
-      return true;
+      return;
     case Op::F64ConvertI32U:
       a_.mov(kScratch.r32(), gp32(a));
       a_.cvtsi2sd(dst, kScratch);
-      return true;
-    default: return false;
+      return;
+    default: return;  // the rest go through runtime calls (inlines())
   }
 }
 
