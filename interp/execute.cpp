@@ -46,23 +46,12 @@ __extension__ typedef unsigned __int128 U128;
 // dst = op(slot a, slot b or the immediate); false on a trap (kind in `trap`).
 template <Op op, bool kImmediate>
 [[gnu::always_inline]] inline bool numeric(uint64_t* fp, const uint64_t* ip, TrapKind& trap) {
-  uint64_t& dst = fp[operand(ip, 0)];
-  auto result = [&] {
-    if constexpr (decoder::info(op).sig.param_count == 1) {
-      return sem::eval<op>(sem::from_slot<sem::ParamOf<op, 0>>(fp[operand(ip, 1)]));
-    } else {
-      const uint64_t b = kImmediate ? ip[2] : fp[operand(ip, 2)];
-      return sem::eval<op>(sem::from_slot<sem::ParamOf<op, 0>>(fp[operand(ip, 1)]), sem::from_slot<sem::ParamOf<op, 1>>(b));
-    }
-  }();
-  if constexpr (sem::kTraps<op>) {
-    if (result.check != sem::Check::Ok) [[unlikely]] {
-      trap = sem::trap_of(result.check);
-      return false;
-    }
-    dst = sem::to_slot(result.value);
-  } else {
-    dst = sem::to_slot(result);
+  uint64_t b = 0;
+  if constexpr (decoder::info(op).sig.param_count == 2) b = kImmediate ? ip[2] : fp[operand(ip, 2)];
+  const sem::Check check = sem::eval_slots<op>(fp[operand(ip, 1)], b, fp[operand(ip, 0)]);
+  if (check != sem::Check::Ok) [[unlikely]] {
+    trap = sem::trap_of(check);
+    return false;
   }
   return true;
 }
@@ -156,7 +145,6 @@ bool run(ExecContext* ctx, const FuncObject* entry, uint64_t* args, const void* 
   const FuncObject* callee = nullptr;
   uint64_t* call_args = nullptr;
   const uint64_t* next_ip = nullptr;
-  uint64_t amount = 0;
 
 #define SC_RELOAD_MEMORY()                                 \
   do {                                                     \
@@ -171,13 +159,9 @@ bool run(ExecContext* ctx, const FuncObject* entry, uint64_t* args, const void* 
     goto trap;          \
   } while (0)
   // Dynamic gas (ARCHITECTURE §5): `n` units at `price`, before anything else happens.
-#define SC_CHARGE(n, price)                                                          \
-  do {                                                                             \
-    if (metering) {                                                                \
-      amount = (n);                                                                \
-      if (amount > static_cast<uint64_t>(gas) / (price)) SC_TRAP(TrapKind::OutOfGas); \
-      gas -= static_cast<int64_t>(amount * (price));                               \
-    }                                                                              \
+#define SC_CHARGE(n, price)                                                              \
+  do {                                                                                 \
+    if (metering && !runtime::charge_gas(gas, (n), (price))) SC_TRAP(TrapKind::OutOfGas); \
   } while (0)
   // Charge the segment starting at `ip` whose cost is the word before it: after a call
   // returns, and on function entry. Out of gas is reported at that word, whose offset is
@@ -437,13 +421,13 @@ dispatch:
   }
   SC_CASE(Canon32) {
     uint64_t& v = fp[operand(ip, 0)];
-    if ((v & 0x7fffffffu) > 0x7f800000u) v = 0x7fc00000u;
+    v = sem::to_slot(sem::canonicalize(sem::from_slot<float>(v)));
     ip += 2;
     SC_NEXT();
   }
   SC_CASE(Canon64) {
     uint64_t& v = fp[operand(ip, 0)];
-    if ((v & 0x7fffffffffffffffu) > 0x7ff0000000000000u) v = 0x7ff8000000000000u;
+    v = sem::to_slot(sem::canonicalize(sem::from_slot<double>(v)));
     ip += 2;
     SC_NEXT();
   }

@@ -708,4 +708,29 @@ template <class T>
   else return v;
 }
 
+// `op` on operands in the slot representation (b is ignored by unary ops): writes the
+// result's slot bits to `out` and returns Check::Ok, or returns the failed check. With
+// kCanonicalize, a NaN result of a canonicalizing op becomes the canonical NaN. Shared by
+// the interpreter's handlers and the JIT's numeric helpers, so both tiers compute alike.
+template <decoder::Op op, bool kCanonicalize = false>
+[[gnu::always_inline]] inline Check eval_slots(uint64_t a, [[maybe_unused]] uint64_t b, uint64_t& out) noexcept {
+  auto result = [&] {
+    if constexpr (decoder::info(op).sig.param_count == 1) {
+      return eval<op>(from_slot<ParamOf<op, 0>>(a));
+    } else {
+      return eval<op>(from_slot<ParamOf<op, 0>>(a), from_slot<ParamOf<op, 1>>(b));
+    }
+  }();
+  auto value = [&] {
+    if constexpr (kTraps<op>) return result.value;
+    else return result;
+  }();
+  if constexpr (kTraps<op>) {
+    if (result.check != Check::Ok) [[unlikely]] return result.check;
+  }
+  if constexpr (kCanonicalize && kCanonicalizes<op>) value = canonicalize(value);
+  out = to_slot(value);
+  return Check::Ok;
+}
+
 }  // namespace shortcrust::interp::sem

@@ -23,28 +23,12 @@ namespace sem = interp::sem;
 constexpr uint32_t code_of(TrapKind kind) { return static_cast<uint32_t>(kind) + 1; }
 uint32_t code_of(std::optional<TrapKind> kind) { return kind ? code_of(*kind) : 0; }
 
-uint64_t canonical(uint64_t bits, decoder::SigType type) {
-  if (type == decoder::SigType::F32) return (bits & 0x7fffffffu) > 0x7f800000u ? 0x7fc00000u : bits;
-  return (bits & 0x7fffffffffffffffu) > 0x7ff0000000000000u ? 0x7ff8000000000000u : bits;
-}
-
 template <Op op, bool kCanonicalize>
 uint32_t numeric(void*, void*, uint64_t* args, uint32_t, uint32_t) {
-  auto result = [&] {
-    if constexpr (decoder::info(op).sig.param_count == 1) {
-      return sem::eval<op>(sem::from_slot<sem::ParamOf<op, 0>>(args[0]));
-    } else {
-      return sem::eval<op>(sem::from_slot<sem::ParamOf<op, 0>>(args[0]), sem::from_slot<sem::ParamOf<op, 1>>(args[1]));
-    }
-  }();
-  if constexpr (sem::kTraps<op>) {
-    if (!result.ok()) return code_of(sem::trap_of(result.check));
-    args[0] = sem::to_slot(result.value);
-  } else {
-    args[0] = sem::to_slot(result);
-  }
-  if constexpr (kCanonicalize && sem::kCanonicalizes<op>) args[0] = canonical(args[0], decoder::info(op).sig.result);
-  return 0;
+  uint64_t b = 0;
+  if constexpr (decoder::info(op).sig.param_count == 2) b = args[1];
+  const sem::Check check = sem::eval_slots<op, kCanonicalize>(args[0], b, args[0]);
+  return check == sem::Check::Ok ? 0 : code_of(sem::trap_of(check));
 }
 
 #define SC_NUMERIC(name) table[static_cast<size_t>(Op::name)] = {&numeric<Op::name, false>, &numeric<Op::name, true>};
@@ -59,12 +43,9 @@ const std::array<std::array<RuntimeFn, 2>, decoder::kOpCount> kNumericHelpers = 
 #undef SC_NUMERIC
 #undef SC_ACCESS
 
-// Dynamic gas: `n` units at `price`, or OutOfGas with nothing done (ARCHITECTURE §5).
+// Dynamic gas, skipped without metering (ARCHITECTURE §5).
 bool charge(ExecContext& ctx, uint64_t n, uint64_t price) {
-  if (!ctx.metering) return true;
-  if (n > static_cast<uint64_t>(ctx.gas_remaining) / price) return false;
-  ctx.gas_remaining -= static_cast<int64_t>(n * price);
-  return true;
+  return !ctx.metering || runtime::charge_gas(ctx.gas_remaining, n, price);
 }
 
 ExecContext& context(void* ctx) { return *static_cast<ExecContext*>(ctx); }

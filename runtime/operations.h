@@ -19,6 +19,14 @@ namespace shortcrust::runtime {
 // range at exactly the end is inside (spec 4.4.6, 4.4.7).
 inline bool out_of_range(uint64_t start, uint64_t n, uint64_t size) { return n > size || start > size - n; }
 
+// Dynamic gas (ARCHITECTURE §5): `n` units at `price` from `gas_remaining`, or false with
+// nothing taken when they do not fit. Both tiers charge through this.
+inline bool charge_gas(int64_t& gas_remaining, uint64_t n, uint64_t price) {
+  if (n > static_cast<uint64_t>(gas_remaining) / price) return false;
+  gas_remaining -= static_cast<int64_t>(n * price);
+  return true;
+}
+
 struct FuncObject;
 struct InstanceObject;
 struct MemoryObject;
