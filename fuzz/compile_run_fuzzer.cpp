@@ -11,37 +11,13 @@
 #include "shortcrust/engine.h"
 #include "shortcrust/linker.h"
 #include "shortcrust/store.h"
+#include "tests/support/stand_ins.h"
 
 namespace {
 
 using namespace shortcrust;
 
-Value zero_of(ValType type) { return is_ref(type) ? Value::null(type) : Value::from_bits(type, 0); }
-
-void define_stand_ins(Store& store, Linker& linker, const Module& module) {
-  for (const ImportDesc& import : module.imports()) {
-    switch (import.kind) {
-      case ExternKind::Func: {
-        Func f = store.create_function(import.func, [](Caller&, std::span<const Value>, std::span<Value>) {
-          return Result<void, Trap>{};
-        });
-        linker.define(import.module, import.name, f);
-        break;
-      }
-      case ExternKind::Memory:
-        if (auto m = store.create_memory(import.memory); m.ok()) linker.define(import.module, import.name, m.value());
-        break;
-      case ExternKind::Table:
-        if (auto t = store.create_table(import.table, Value::null(import.table.elem)); t.ok())
-          linker.define(import.module, import.name, t.value());
-        break;
-      case ExternKind::Global:
-        if (auto g = store.create_global(import.global, zero_of(import.global.type)); g.ok())
-          linker.define(import.module, import.name, g.value());
-        break;
-    }
-  }
-}
+using test::zero_of;
 
 void compile_and_run(std::span<const uint8_t> bytes, bool memory64) {
   EngineConfig config;
@@ -54,7 +30,9 @@ void compile_and_run(std::span<const uint8_t> bytes, bool memory64) {
   if (!module.ok()) return;
   Store store(engine);
   Linker linker;
-  define_stand_ins(store, linker, module.value());
+  test::define_stand_ins(store, linker, module.value(), [](Caller&, std::span<const Value>, std::span<Value>) {
+    return Result<void, Trap>{};  // results stay zero
+  });
   auto instance = linker.instantiate(store, module.value());
   if (!instance.ok()) return;
   for (const ExportDesc& e : module.value().exports()) {

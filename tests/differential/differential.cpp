@@ -14,6 +14,7 @@
 
 #include "runtime/objects.h"
 #include "shortcrust/store.h"
+#include "tests/support/stand_ins.h"
 
 namespace shortcrust::differential {
 
@@ -64,7 +65,7 @@ constexpr std::array<uint64_t, 14> kF64Edges = {
     0x0000'0000'0000'0001ull, 0x41e0'0000'0000'0000ull, 0xc1e0'0000'0020'0000ull, 0x43e0'0000'0000'0000ull,
     0x3ff0'0000'0000'0000ull, 0x7fef'ffff'ffff'ffffull};
 
-Value zero_of(ValType type) { return is_ref(type) ? Value::null(type) : Value::from_bits(type, 0); }
+using test::zero_of;
 
 // Argument set 0: zeros; 1: small numbers (param i gets i + 1); 2 and up: seeded random
 // bits, half of them edge values. Funcref arguments pick a function of the instance.
@@ -113,32 +114,6 @@ Result<void, Trap> stand_in(std::span<const Value> params, std::span<Value> resu
     }
   }
   return {};
-}
-
-void define_stand_ins(Store& store, Linker& linker, const Module& module) {
-  for (const ImportDesc& import : module.imports()) {
-    switch (import.kind) {
-      case ExternKind::Func: {
-        Func f = store.create_function(
-            import.func,
-            [](Caller&, std::span<const Value> params, std::span<Value> results) { return stand_in(params, results); },
-            import.module + "." + import.name);
-        linker.define(import.module, import.name, f);
-        break;
-      }
-      case ExternKind::Memory:
-        if (auto m = store.create_memory(import.memory); m.ok()) linker.define(import.module, import.name, m.value());
-        break;
-      case ExternKind::Table:
-        if (auto t = store.create_table(import.table, Value::null(import.table.elem)); t.ok())
-          linker.define(import.module, import.name, t.value());
-        break;
-      case ExternKind::Global:
-        if (auto g = store.create_global(import.global, zero_of(import.global.type)); g.ok())
-          linker.define(import.module, import.name, g.value());
-        break;
-    }
-  }
 }
 
 // Maps funcref slot bits (FuncObject pointers, different in every Store) to indices.
@@ -196,7 +171,9 @@ void record_trap(const Trap& trap, RunRecord& record) {
 std::optional<Instance> instantiate(Store& store, const Module& module, const Inputs& inputs,
                                     RunRecord& record) {
   Linker linker;
-  define_stand_ins(store, linker, module);
+  test::define_stand_ins(store, linker, module, [](Caller&, std::span<const Value> params, std::span<Value> results) {
+    return stand_in(params, results);
+  });
   std::optional<Result<Instance, InstantiationError>> result;
   Func host = store.create_function(FuncType{}, [&](Caller&, std::span<const Value>, std::span<Value>) {
     result.emplace(linker.instantiate(store, module));
