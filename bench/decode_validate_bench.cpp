@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "bench/module_generator.h"
+#include "bench/variants.h"
 #include "decoder/module.h"
 #include "shortcrust/config.h"
 #include "validator/validator.h"
@@ -150,15 +150,16 @@ int check_generated() {
 }  // namespace
 }  // namespace shortcrust::bench
 
+namespace shortcrust::bench {
+namespace {
+void register_inputs() {
+  register_input(generated_input());
+  register_spec_modules();
+}
+}  // namespace
+}  // namespace shortcrust::bench
+
 int main(int argc, char** argv) {
-  if (argc == 2 && std::strcmp(argv[1], "--check") == 0) {
-    return shortcrust::bench::check_generated();
-  }
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  shortcrust::bench::register_input(shortcrust::bench::generated_input());
-  shortcrust::bench::register_spec_modules();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return shortcrust::bench::benchmark_main(argc, argv, &shortcrust::bench::check_generated,
+                                           &shortcrust::bench::register_inputs);
 }

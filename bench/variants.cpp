@@ -1,8 +1,12 @@
-// tier_unavailable(): the probe module and the per-tier memo.
+// The engine variants (variants.h), tier_unavailable()'s probe module and per-tier memo,
+// and the main() shared by the benchmark executables.
 
 #include "bench/variants.h"
 
+#include <benchmark/benchmark.h>
+
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "support/wasm_bytes.h"
@@ -55,6 +59,16 @@ const std::optional<std::string>& tier_unavailable(Tier tier) {
 
 std::string unavailable_message(const Variant& variant, const std::string& why) {
   return std::string("unavailable (") + tier_name(variant.tier) + ": " + why + ")";
+}
+
+int benchmark_main(int argc, char** argv, int (*check)(), void (*register_benchmarks)()) {
+  if (argc == 2 && std::strcmp(argv[1], "--check") == 0) return check();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_benchmarks();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
 }
 
 }  // namespace shortcrust::bench

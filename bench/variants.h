@@ -38,4 +38,9 @@ const std::optional<std::string>& tier_unavailable(Tier tier);
 // "unavailable (jit: <why>)" for SkipWithError and --check output.
 std::string unavailable_message(const Variant& variant, const std::string& why);
 
+// The main() of every benchmark executable: `--check` alone runs `check` (a quick
+// correctness pass for CTest, its exit status returned); anything else runs Google
+// Benchmark over what `register_benchmarks` registers.
+int benchmark_main(int argc, char** argv, int (*check)(), void (*register_benchmarks)());
+
 }  // namespace shortcrust::bench
