@@ -5,7 +5,8 @@
 //
 // Registers of the loop: ip (next instruction), fp (frame base: params, locals, operand
 // slots), func/inst (running function and its instance), mem_base/mem_size (memory 0,
-// reloaded after calls and memory.grow), gas (remaining; written back on every exit).
+// reloaded after calls and memory.grow), mem_stamps (memory 0's page stamps, null unless
+// the engine tracks writes), gas (remaining; written back on every exit).
 #include <bit>
 #include <cstring>
 
@@ -15,6 +16,7 @@
 #include "interp/semantics.h"
 #include "runtime/objects.h"
 #include "runtime/operations.h"
+#include "runtime/write_journal.h"
 
 #if defined(__GNUC__) && !defined(SHORTCRUST_INTERP_SWITCH)
 #define SC_THREADED 1
@@ -89,11 +91,22 @@ template <Op op>
   return true;
 }
 
+[[gnu::cold]] [[gnu::noinline]] void journal_store(ExecContext* ctx, InstanceObject* inst, uint64_t ea, uint32_t n) {
+  runtime::journal_write(*ctx, *inst->memories[0], ea, n);
+}
+
+// The store barrier (runtime/write_journal.h): `stamps` is null unless the engine tracks
+// writes, so an untracked store pays one predictable branch; a tracked one journals the
+// page(s) of the access unless the innermost frame already has them.
 template <Op op>
-[[gnu::always_inline]] inline bool store(const uint64_t* fp, const uint64_t* ip, uint8_t* base, uint64_t size) {
+[[gnu::always_inline]] inline bool store(ExecContext* ctx, InstanceObject* inst, const uint64_t* fp,
+                                         const uint64_t* ip, uint8_t* base, uint64_t size, const uint64_t* stamps) {
   constexpr uint32_t n = kAccessBytes<op>;
   uint64_t ea;
   if (!effective(fp[operand(ip, 0)], ip[2], n, size, ea)) return false;
+  if (stamps != nullptr) [[unlikely]] {
+    if (runtime::needs_journal(*ctx, stamps, ea, n)) journal_store(ctx, inst, ea, n);
+  }
   std::memcpy(base + ea, &fp[operand(ip, 1)], n);
   return true;
 }
@@ -142,6 +155,7 @@ bool run(ExecContext* ctx, const FuncObject* entry, uint64_t* args, const void* 
   TrapKind trap_kind = TrapKind::Unreachable;
   uint8_t* mem_base = nullptr;
   uint64_t mem_size = 0;
+  const uint64_t* mem_stamps = nullptr;
   const FuncObject* callee = nullptr;
   uint64_t* call_args = nullptr;
   const uint64_t* next_ip = nullptr;
@@ -151,6 +165,7 @@ bool run(ExecContext* ctx, const FuncObject* entry, uint64_t* args, const void* 
     if (!inst->memories.empty()) {                         \
       mem_base = inst->memories[0]->base;                  \
       mem_size = inst->memories[0]->size;                  \
+      mem_stamps = inst->memories[0]->page_stamps;         \
     }                                                      \
   } while (0)
 #define SC_TRAP(kind)   \
@@ -208,7 +223,9 @@ dispatch:
     if constexpr (decoder::info(Op::name).family == decoder::Family::Load) {              \
       if (!load<Op::name>(fp, ip, mem_base, mem_size)) SC_TRAP(TrapKind::MemoryOutOfBounds); \
     } else {                                                                              \
-      if (!store<Op::name>(fp, ip, mem_base, mem_size)) SC_TRAP(TrapKind::MemoryOutOfBounds); \
+      if (!store<Op::name>(ctx, inst, fp, ip, mem_base, mem_size, mem_stamps)) {          \
+        SC_TRAP(TrapKind::MemoryOutOfBounds);                                             \
+      }                                                                                   \
     }                                                                                     \
     ip += 3;                                                                              \
     SC_NEXT();                                                                            \
@@ -385,7 +402,7 @@ dispatch:
     runtime::MemoryObject& memory = *inst->memories[0];
     const uint64_t pages = memory.is64 ? fp[operand(ip, 1)] : static_cast<uint32_t>(fp[operand(ip, 1)]);
     SC_CHARGE(pages, decoder::kGasV1.per_memory_page);
-    const int64_t old = runtime::memory_grow(memory, pages);
+    const int64_t old = runtime::memory_grow(*ctx, memory, pages);
     fp[operand(ip, 0)] = memory.is64 ? static_cast<uint64_t>(old) : static_cast<uint32_t>(old);
     SC_RELOAD_MEMORY();
     ip += 2;
@@ -394,7 +411,7 @@ dispatch:
   SC_CASE(MemoryFill) {
     const uint64_t n = fp[operand(ip, 2)];
     SC_CHARGE(n, decoder::kGasV1.per_memory_byte);
-    SC_CHECK(runtime::memory_fill(*inst->memories[0], fp[operand(ip, 0)],
+    SC_CHECK(runtime::memory_fill(*ctx, *inst->memories[0], fp[operand(ip, 0)],
                                   static_cast<uint8_t>(fp[operand(ip, 1)]), n));
     ip += 3;
     SC_NEXT();
@@ -402,14 +419,14 @@ dispatch:
   SC_CASE(MemoryCopy) {
     const uint64_t n = fp[operand(ip, 2)];
     SC_CHARGE(n, decoder::kGasV1.per_memory_byte);
-    SC_CHECK(runtime::memory_copy(*inst->memories[0], fp[operand(ip, 0)], fp[operand(ip, 1)], n));
+    SC_CHECK(runtime::memory_copy(*ctx, *inst->memories[0], fp[operand(ip, 0)], fp[operand(ip, 1)], n));
     ip += 3;
     SC_NEXT();
   }
   SC_CASE(MemoryInit) {
     const uint32_t n = static_cast<uint32_t>(fp[operand(ip, 3)]);
     SC_CHARGE(n, decoder::kGasV1.per_memory_byte);
-    SC_CHECK(runtime::memory_init(*inst, operand(ip, 0), fp[operand(ip, 1)],
+    SC_CHECK(runtime::memory_init(*ctx, *inst, operand(ip, 0), fp[operand(ip, 1)],
                                   static_cast<uint32_t>(fp[operand(ip, 2)]), n));
     ip += 3;
     SC_NEXT();

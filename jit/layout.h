@@ -45,6 +45,9 @@ inline constexpr int32_t kMemorySize = offsetof(MemoryObject, size);
 inline constexpr int32_t kTableData = offsetof(TableObject, data);
 inline constexpr int32_t kTableSize = offsetof(TableObject, size);
 inline constexpr int32_t kGlobalBits = offsetof(GlobalObject, bits);
+// The store barrier (jit/x64/barrier.cpp, runtime/write_journal.h).
+inline constexpr int32_t kCtxWriteEpoch = offsetof(ExecContext, write_epoch);
+inline constexpr int32_t kMemoryPageStamps = offsetof(MemoryObject, page_stamps);
 #pragma GCC diagnostic pop
 
 static_assert(sizeof(decltype(FuncObject::type_id)) == 4);

@@ -11,6 +11,7 @@
 #include "interp/semantics.h"
 #include "runtime/objects.h"
 #include "runtime/operations.h"
+#include "runtime/write_journal.h"
 
 namespace shortcrust::jit {
 namespace {
@@ -58,25 +59,27 @@ uint32_t memory_grow(void* ctx, void* inst, uint64_t* args, uint32_t, uint32_t) 
   runtime::MemoryObject& memory = *instance(inst).memories[0];
   const uint64_t pages = memory.is64 ? args[0] : static_cast<uint32_t>(args[0]);
   if (!charge(context(ctx), pages, decoder::kGasV1.per_memory_page)) return kOutOfGas;
-  const int64_t old = runtime::memory_grow(memory, pages);
+  const int64_t old = runtime::memory_grow(context(ctx), memory, pages);
   args[0] = memory.is64 ? static_cast<uint64_t>(old) : static_cast<uint32_t>(old);
   return 0;
 }
 
 uint32_t memory_fill(void* ctx, void* inst, uint64_t* args, uint32_t, uint32_t) {
   if (!charge(context(ctx), args[2], kPerByte)) return kOutOfGas;
-  return code_of(runtime::memory_fill(*instance(inst).memories[0], args[0], static_cast<uint8_t>(args[1]), args[2]));
+  return code_of(runtime::memory_fill(context(ctx), *instance(inst).memories[0], args[0], static_cast<uint8_t>(args[1]),
+                                      args[2]));
 }
 
 uint32_t memory_copy(void* ctx, void* inst, uint64_t* args, uint32_t, uint32_t) {
   if (!charge(context(ctx), args[2], kPerByte)) return kOutOfGas;
-  return code_of(runtime::memory_copy(*instance(inst).memories[0], args[0], args[1], args[2]));
+  return code_of(runtime::memory_copy(context(ctx), *instance(inst).memories[0], args[0], args[1], args[2]));
 }
 
 uint32_t memory_init(void* ctx, void* inst, uint64_t* args, uint32_t segment, uint32_t) {
   const uint32_t n = static_cast<uint32_t>(args[2]);
   if (!charge(context(ctx), n, kPerByte)) return kOutOfGas;
-  return code_of(runtime::memory_init(instance(inst), segment, args[0], static_cast<uint32_t>(args[1]), n));
+  return code_of(
+      runtime::memory_init(context(ctx), instance(inst), segment, args[0], static_cast<uint32_t>(args[1]), n));
 }
 
 uint32_t data_drop(void*, void* inst, uint64_t*, uint32_t segment, uint32_t) {
@@ -175,4 +178,10 @@ extern "C" uint32_t shortcrust_jit_call_host(void* ctx, const void* func, void* 
                                                  static_cast<shortcrust::runtime::InstanceObject*>(caller), args);
   c.sp = saved_sp;
   return ok ? 0 : static_cast<uint32_t>(c.trap_kind) + 1;
+}
+
+extern "C" void shortcrust_jit_journal_store(void* ctx, void* inst, uint64_t end, uint32_t bytes) {
+  shortcrust::runtime::InstanceObject& instance = *static_cast<shortcrust::runtime::InstanceObject*>(inst);
+  shortcrust::runtime::journal_write(*static_cast<shortcrust::runtime::ExecContext*>(ctx), *instance.memory0,
+                                     end - bytes, bytes);
 }

@@ -28,3 +28,7 @@ RuntimeFn operation_helper(decoder::Op op);
 // first slot past the caller's frame (where a nested call's frame starts).
 extern "C" uint32_t shortcrust_jit_call_host(void* ctx, const void* func, void* caller, uint64_t* args,
                                              uint64_t* frame_end);
+// The store barrier's slow path (jit/x64/barrier.cpp): journals the page(s) of the
+// `bytes`-wide store ending at `end` (exclusive) in memory 0 of `inst`
+// (runtime/write_journal.h). The store is already bounds-checked.
+extern "C" void shortcrust_jit_journal_store(void* ctx, void* inst, uint64_t end, uint32_t bytes);

@@ -18,6 +18,7 @@ namespace shortcrust::runtime {
 
 struct FuncObject;
 struct StoreData;
+class WriteJournal;
 
 struct ExecContext {
   // Value stack: `capacity` slots, allocated on first use (untouched pages cost nothing).
@@ -61,6 +62,11 @@ struct ExecContext {
   uint32_t jit_trap_kind = 0;      // set by JIT trap stubs
   uint32_t jit_trap_offset = 0;
   const FuncObject* jit_trap_function = nullptr;
+
+  // Write journal (runtime/write_journal.h): the innermost open frame's epoch, 0 with no
+  // frame open, and the journal whose frame that is. Stores compare page stamps with it.
+  uint64_t write_epoch = 0;
+  WriteJournal* journal = nullptr;
 
   StoreData* store = nullptr;
 

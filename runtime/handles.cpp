@@ -5,6 +5,7 @@
 
 #include "runtime/operations.h"
 #include "runtime/store_data.h"
+#include "runtime/write_journal.h"
 
 namespace shortcrust {
 
@@ -21,7 +22,7 @@ uint64_t Memory::size() const { return object_->size; }
 std::span<uint8_t> Memory::data() const { return {object_->base, static_cast<size_t>(object_->size)}; }
 
 Result<uint64_t> Memory::grow(uint64_t delta) const {
-  const int64_t old_pages = runtime::memory_grow(*object_, delta);
+  const int64_t old_pages = runtime::memory_grow(*object_->ctx, *object_, delta);
   if (old_pages < 0) return Error{Errc::LimitExceeded, 0, kNoFunction, "memory_pages"};
   return static_cast<uint64_t>(old_pages);
 }
@@ -36,7 +37,9 @@ Result<void> Memory::write(uint64_t offset, std::span<const uint8_t> bytes) cons
   if (out_of_range(offset, bytes.size(), object_->size)) {
     return Error{Errc::LengthOutOfBounds, offset, kNoFunction, nullptr};
   }
-  if (!bytes.empty()) std::memcpy(object_->base + offset, bytes.data(), bytes.size());
+  if (bytes.empty()) return ok();
+  runtime::journal_write(*object_->ctx, *object_, offset, bytes.size());
+  std::memcpy(object_->base + offset, bytes.data(), bytes.size());
   return ok();
 }
 

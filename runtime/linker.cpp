@@ -9,6 +9,7 @@
 
 #include "jit/jit.h"
 #include "runtime/engine_data.h"
+#include "runtime/instantiate.h"
 #include "runtime/operations.h"
 #include "runtime/store_data.h"
 #include "shortcrust/linker.h"
@@ -132,9 +133,10 @@ uint64_t evaluate(const ConstExpr& expr, const runtime::InstanceObject& instance
   return 0;
 }
 
-// Allocates every object the module defines; imported ones come from `imports`.
+// Allocates every object the module defines; imported ones come from `imports`, and
+// `memory`, when given, stands for the first defined memory.
 Result<void, InstantiationError> allocate(runtime::StoreData& store, runtime::InstanceObject& instance,
-                                          const std::vector<Extern>& imports) {
+                                          const std::vector<Extern>& imports, runtime::MemoryObject* memory) {
   const runtime::ModuleObject& object = *instance.module;
   const decoder::Module& module = object.module;
   for (const Extern& e : imports) {
@@ -160,9 +162,17 @@ Result<void, InstantiationError> allocate(runtime::StoreData& store, runtime::In
     instance.tables.push_back(table.value());
   }
   for (uint32_t i = module.imported_memories; i < module.memory_count(); ++i) {
-    auto memory = runtime::new_memory(store, module.memory_types[i]);
-    if (!memory.ok()) return failure(Kind::Limit, "memory " + std::to_string(i) + ": " + describe(memory.error()));
-    instance.memories.push_back(memory.value());
+    if (memory != nullptr && i == module.imported_memories) {
+      const ResizableLimits& want = module.memory_types[i].limits;
+      if (memory->is64 != want.is64 || memory->size / kPageSize < want.min) {
+        return failure(Kind::IncompatibleImport, "the given memory does not fit " + describe_memory(module.memory_types[i]));
+      }
+      instance.memories.push_back(memory);
+      continue;
+    }
+    auto created = runtime::new_memory(store, module.memory_types[i]);
+    if (!created.ok()) return failure(Kind::Limit, "memory " + std::to_string(i) + ": " + describe(created.error()));
+    instance.memories.push_back(created.value());
   }
   for (const decoder::Global& g : module.globals) {
     runtime::GlobalObject& global = store.globals.emplace_back();
@@ -191,8 +201,9 @@ InstantiationError segment_trap(TrapKind kind, uint32_t offset_in_module) {
   return InstantiationError{Kind::Trap, trap.describe(), trap};
 }
 
-// Active segments, elements first (spec 4.5.4 steps 14-15), each dropped once applied.
-Result<void, InstantiationError> apply_segments(runtime::InstanceObject& instance) {
+// Active segments, elements first (spec 4.5.4 steps 14-15), each dropped once applied;
+// data segments only when `apply_data`.
+Result<void, InstantiationError> apply_segments(runtime::InstanceObject& instance, bool apply_data) {
   const decoder::Module& module = instance.module->module;
   for (uint32_t i = 0; i < module.elements.size(); ++i) {
     const decoder::ElemSegment& seg = module.elements[i];
@@ -208,8 +219,12 @@ Result<void, InstantiationError> apply_segments(runtime::InstanceObject& instanc
   for (uint32_t i = 0; i < module.data.size(); ++i) {
     const decoder::DataSegment& seg = module.data[i];
     if (seg.mode != decoder::SegmentMode::Active) continue;
+    if (!apply_data) {
+      runtime::data_drop(instance, i);
+      continue;
+    }
     const uint64_t dst = evaluate(seg.offset, instance);
-    if (auto trap = runtime::memory_init(instance, i, dst, 0, seg.init.size)) {
+    if (auto trap = runtime::memory_init(instance.store->ctx, instance, i, dst, 0, seg.init.size)) {
       return segment_trap(*trap, seg.offset_in_module);
     }
     runtime::data_drop(instance, i);
@@ -236,15 +251,20 @@ std::optional<Extern> Linker::get(const std::string& module, const std::string& 
 }
 
 Result<Instance, InstantiationError> Linker::instantiate(Store& store, const Module& module) const {
+  return runtime::instantiate(*this, store, module, {});
+}
+
+Result<Instance, InstantiationError> runtime::instantiate(const Linker& linker, Store& store, const Module& module,
+                                                          const InstantiateOptions& options) {
   const runtime::ModuleObject& object = *module.object();
   runtime::StoreData& data = store.data();
   assert(object.engine.get() == &data.engine.data() && "module compiled by another engine");
-  SC_TRY(std::vector<Extern> imports, resolve_imports(*this, object.module));
+  SC_TRY(std::vector<Extern> imports, resolve_imports(linker, object.module));
   SC_TRY_VOID(check_limits(object.module, data.engine.config().limits));
 
   runtime::InstanceObject& instance = data.instances.emplace_back(module, &data);
-  SC_TRY_VOID(allocate(data, instance, imports));
-  SC_TRY_VOID(apply_segments(instance));
+  SC_TRY_VOID(allocate(data, instance, imports, options.memory));
+  SC_TRY_VOID(apply_segments(instance, options.apply_data));
 
   if (object.module.start) {
     auto outcome = store.call(Func(instance.functions[*object.module.start]), {});

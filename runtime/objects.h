@@ -55,6 +55,14 @@ struct MemoryObject {
   std::optional<uint64_t> declared_max;  // as declared, uncapped (import matching)
   bool is64 = false;
   MappedRegion region;
+  // EngineConfig::track_writes only (else null): one stamp per page for the write journal
+  // and dirty tracking (runtime/write_journal.h), in {stamp_region}, which reserves
+  // max_pages stamps and commits them as the memory grows, so the pointer never moves.
+  uint64_t* page_stamps = nullptr;
+  MappedRegion stamp_region;
+  // The owning store's context: writes through the public handle (Memory::write, grow)
+  // journal against it.
+  ExecContext* ctx = nullptr;
 };
 
 struct TableObject {

@@ -9,6 +9,7 @@
 
 #include "runtime/objects.h"
 #include "runtime/store_data.h"
+#include "runtime/write_journal.h"
 
 namespace shortcrust::runtime {
 
@@ -53,34 +54,45 @@ bool call_host(ExecContext& ctx, const FuncObject& func, InstanceObject* caller,
   return true;
 }
 
-int64_t memory_grow(MemoryObject& memory, uint64_t delta_pages) {
+int64_t memory_grow(ExecContext& ctx, MemoryObject& memory, uint64_t delta_pages) {
   const uint64_t old_pages = memory.size / kPageSize;
   if (delta_pages > memory.max_pages - old_pages) return -1;
   const uint64_t new_pages = old_pages + delta_pages;
   // new_pages <= max_pages, whose byte size was reserved, so this fits in size_t.
   if (!memory.region.commit(static_cast<size_t>(new_pages * kPageSize))) return -1;
+  const auto stamp_bytes = static_cast<size_t>(new_pages * sizeof(uint64_t));
+  if (memory.page_stamps != nullptr && !memory.stamp_region.commit(stamp_bytes)) return -1;
+  if (delta_pages != 0) journal_grow(ctx, memory);
   memory.size = new_pages * kPageSize;
   return static_cast<int64_t>(old_pages);
 }
 
-std::optional<TrapKind> memory_fill(MemoryObject& memory, uint64_t dst, uint8_t value, uint64_t n) {
-  if (out_of_range(dst, n, memory.size)) return TrapKind::MemoryOutOfBounds;
-  if (n != 0) std::memset(memory.base + dst, value, n);
-  return std::nullopt;
-}
-
-std::optional<TrapKind> memory_copy(MemoryObject& memory, uint64_t dst, uint64_t src, uint64_t n) {
-  if (out_of_range(dst, n, memory.size) || out_of_range(src, n, memory.size)) return TrapKind::MemoryOutOfBounds;
-  if (n != 0) std::memmove(memory.base + dst, memory.base + src, n);
-  return std::nullopt;
-}
-
-std::optional<TrapKind> memory_init(InstanceObject& instance, uint32_t segment, uint64_t dst, uint64_t src,
+std::optional<TrapKind> memory_fill(ExecContext& ctx, MemoryObject& memory, uint64_t dst, uint8_t value,
                                     uint64_t n) {
+  if (out_of_range(dst, n, memory.size)) return TrapKind::MemoryOutOfBounds;
+  if (n == 0) return std::nullopt;
+  journal_write(ctx, memory, dst, n);
+  std::memset(memory.base + dst, value, n);
+  return std::nullopt;
+}
+
+std::optional<TrapKind> memory_copy(ExecContext& ctx, MemoryObject& memory, uint64_t dst, uint64_t src,
+                                    uint64_t n) {
+  if (out_of_range(dst, n, memory.size) || out_of_range(src, n, memory.size)) return TrapKind::MemoryOutOfBounds;
+  if (n == 0) return std::nullopt;
+  journal_write(ctx, memory, dst, n);
+  std::memmove(memory.base + dst, memory.base + src, n);
+  return std::nullopt;
+}
+
+std::optional<TrapKind> memory_init(ExecContext& ctx, InstanceObject& instance, uint32_t segment, uint64_t dst,
+                                    uint64_t src, uint64_t n) {
   MemoryObject& memory = *instance.memories[0];
   const std::span<const uint8_t> data = instance.data[segment];
   if (out_of_range(src, n, data.size()) || out_of_range(dst, n, memory.size)) return TrapKind::MemoryOutOfBounds;
-  if (n != 0) std::memcpy(memory.base + dst, data.data() + src, n);
+  if (n == 0) return std::nullopt;
+  journal_write(ctx, memory, dst, n);
+  std::memcpy(memory.base + dst, data.data() + src, n);
   return std::nullopt;
 }
 

@@ -37,12 +37,17 @@ struct TableObject;
 // host may charge gas through ctx.gas_remaining. `caller` is the calling instance.
 bool call_host(ExecContext& ctx, const FuncObject& func, InstanceObject* caller, uint64_t* slots);
 
+// The memory operations journal what they change in ctx's open frame, if the memory
+// tracks writes (runtime/write_journal.h): the destination range after the bounds check,
+// the old size before a grow.
 // memory.grow: the old size in pages, or -1 (as the instruction returns) when it cannot grow.
-int64_t memory_grow(MemoryObject& memory, uint64_t delta_pages);
+int64_t memory_grow(ExecContext& ctx, MemoryObject& memory, uint64_t delta_pages);
 
-std::optional<TrapKind> memory_fill(MemoryObject& memory, uint64_t dst, uint8_t value, uint64_t n);
-std::optional<TrapKind> memory_copy(MemoryObject& memory, uint64_t dst, uint64_t src, uint64_t n);
-std::optional<TrapKind> memory_init(InstanceObject& instance, uint32_t segment, uint64_t dst,
+std::optional<TrapKind> memory_fill(ExecContext& ctx, MemoryObject& memory, uint64_t dst, uint8_t value,
+                                    uint64_t n);
+std::optional<TrapKind> memory_copy(ExecContext& ctx, MemoryObject& memory, uint64_t dst, uint64_t src,
+                                    uint64_t n);
+std::optional<TrapKind> memory_init(ExecContext& ctx, InstanceObject& instance, uint32_t segment, uint64_t dst,
                                     uint64_t src, uint64_t n);
 void data_drop(InstanceObject& instance, uint32_t segment);
 

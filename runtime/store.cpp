@@ -36,6 +36,16 @@ Result<MemoryObject*> new_memory(StoreData& store, const MemoryType& type) {
   memory.max_pages = max_pages;
   memory.declared_max = l.max;
   memory.is64 = l.is64;
+  memory.ctx = &store.ctx;
+  if (store.engine.config().track_writes) {
+    // One stamp per page (runtime/write_journal.h), reserved for the maximum like the
+    // memory itself so that the pointer JIT code and the interpreter read never moves.
+    if (!MappedRegion::reserve(static_cast<size_t>(max_pages * sizeof(uint64_t)), memory.stamp_region) ||
+        !memory.stamp_region.commit(static_cast<size_t>(l.min * sizeof(uint64_t)))) {
+      return Error{Errc::LimitExceeded, 0, kNoFunction, "memory reservation failed"};
+    }
+    memory.page_stamps = reinterpret_cast<uint64_t*>(memory.stamp_region.base());
+  }
   return &store.memories.emplace_back(std::move(memory));
 }
 

@@ -31,6 +31,11 @@ struct EngineConfig {
   bool gas_metering = true;
   // Replace every NaN produced by float arithmetic with the canonical NaN (ARCHITECTURE §4).
   bool canonicalize_nans = false;
+  // Memories carry page stamps and every write to them (both tiers' stores, bulk memory
+  // instructions, Memory::write) goes through the write journal's store barrier
+  // (runtime/write_journal.h): for atomic call frames and dirty-page tracking in the
+  // contract VM. Off: no stamps, and stores compile exactly as without the journal.
+  bool track_writes = false;
 };
 
 // Shared configuration plus the registry that gives every distinct function type an id

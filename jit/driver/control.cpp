@@ -29,12 +29,17 @@ void Driver::copy_to_label(const Control& target, uint32_t arity) {
 
 void Driver::branch(Control& target, uint32_t arity) {
   if (&target == &controls_.front()) return emit_return(arity);
+  ensure_loaded();
+  note_branch(target);
   copy_to_label(target, arity);
   masm_.jump(target.label);
 }
 
 void Driver::branch_if(Control& target, uint32_t arity, Reg cond) {
+  // On both paths (the fall-through continues in the same state); a return needs none.
+  if (&target != &controls_.front()) ensure_loaded();
   if (&target != &controls_.front() && !needs_copies(target, arity)) {
+    note_branch(target);
     masm_.branch_if_nonzero(cond, target.label);
     return;
   }
@@ -69,12 +74,14 @@ void Driver::br_table(const ValidatedInstr& v) {
   // depth is examined once, so a huge table costs O(targets log depth).
   std::map<uint32_t, Label> by_depth;
   std::vector<uint32_t> stub_depths;
+  ensure_loaded();  // for every target, before the table
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t depth = v.targets[i];
     auto [it, fresh] = by_depth.try_emplace(depth);
     if (fresh) {
       Control& target = controls_[controls_.size() - 1 - depth];
       if (&target != &controls_.front() && !needs_copies(target, arity)) {
+        note_branch(target);
         it->second = target.label;
       } else {
         it->second = masm_.new_label();
@@ -110,8 +117,13 @@ void Driver::control(const ValidatedInstr& v) {
       Reg cond{};
       if (op == Op::If) cond = pop_to_reg(pinned);
       materialize_all();  // keeps `cond`: materializing needs no registers
+      ensure_loaded();    // nor does loading locals into their own
       c.height = height() - c.params;
-      if (op == Op::Loop) masm_.bind(c.label);
+      c.entry_dirty = dirty_;
+      if (op == Op::Loop) {  // back edges are not seen yet: assume they bring everything
+        masm_.bind(c.label);
+        dirty_ = all_dirty();
+      }
       if (op == Op::If) {
         c.else_label = masm_.new_label();
         c.else_pending = true;
@@ -125,9 +137,13 @@ void Driver::control(const ValidatedInstr& v) {
       if (!c.live) return;
       if (v.reachable) {
         materialize_all();
+        ensure_loaded();
         masm_.jump(c.label);
+        c.dirty |= dirty_;
       }
       masm_.bind(c.else_label);
+      dirty_ = c.entry_dirty;
+      unloaded_ = 0;
       c.else_pending = false;
       reset_stack(c.height, v.params);
       return;
@@ -140,9 +156,16 @@ void Driver::control(const ValidatedInstr& v) {
         return;
       }
       if (!c.live) return;
-      if (v.reachable) materialize_all();
+      if (v.reachable) {
+        materialize_all();
+        ensure_loaded();
+      }
       if (c.else_pending) masm_.bind(c.else_label);
-      if (c.op != Op::Loop) masm_.bind(c.label);
+      if (c.op != Op::Loop) {  // a loop's end is reached only by falling through
+        masm_.bind(c.label);
+        dirty_ = (v.reachable ? dirty_ : 0) | c.dirty | (c.else_pending ? c.entry_dirty : 0);
+        unloaded_ = 0;
+      }
       reset_stack(c.height, v.results);
       return;
     }

@@ -3,6 +3,7 @@
 #include "jit/driver/driver.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "decoder/gas.h"
 #include "decoder/instruction.h"
@@ -26,7 +27,107 @@ bool free_segment(Op op) {
 constexpr uint64_t kMaxFrameSlots = uint64_t{1} << 27;
 constexpr uint64_t kMaxImmediate = 0x7fffffff;
 
+// ---- The local-use pre-scan ------------------------------------------------------
+// It runs before the validator has seen the body, so it must stop safely on anything
+// malformed; what it finds only decides which locals get registers. It steps over
+// immediates by the opcode table's Imm column without decoding their values:
+// read_instr (which checks every encoding) cost as much as the rest of the JIT.
+
+// Skips one LEB128 number; `end` when it runs off the body.
+const uint8_t* skip_leb(const uint8_t* p, const uint8_t* end) {
+  while (p < end && (*p & 0x80) != 0) ++p;
+  return p < end ? p + 1 : end;
+}
+
+// Reads an unsigned LEB128 number of up to 5 bytes; `end` (and garbage) on overflow.
+const uint8_t* read_leb_u32(const uint8_t* p, const uint8_t* end, uint32_t& value) {
+  value = 0;
+  for (uint32_t shift = 0; p < end && shift < 35; shift += 7) {
+    const uint8_t byte = *p++;
+    value |= static_cast<uint32_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return p;
+  }
+  return end;
+}
+
+const uint8_t* skip_bytes(const uint8_t* p, const uint8_t* end, size_t n) {
+  return static_cast<size_t>(end - p) < n ? end : p + n;
+}
+
+const uint8_t* skip_immediates(decoder::Imm imm, const uint8_t* p, const uint8_t* end) {
+  using decoder::Imm;
+  switch (imm) {
+    case Imm::None: return p;
+    case Imm::BlockType:  // 0x40 and value types are one byte below 0x80: an s33 LEB
+    case Imm::Depth: case Imm::FuncIdx: case Imm::LocalIdx: case Imm::GlobalIdx:
+    case Imm::TableIdx: case Imm::ElemIdx: case Imm::DataIdx: case Imm::I32: case Imm::I64:
+      return skip_leb(p, end);
+    case Imm::CallIndirect: case Imm::TableInit: case Imm::TableCopy:
+    case Imm::MemArg1: case Imm::MemArg2: case Imm::MemArg4: case Imm::MemArg8: case Imm::MemArg16:
+      return skip_leb(skip_leb(p, end), end);
+    case Imm::MemArgLane1: case Imm::MemArgLane2: case Imm::MemArgLane4: case Imm::MemArgLane8:
+      return skip_bytes(skip_leb(skip_leb(p, end), end), end, 1);
+    case Imm::BrTable: {
+      uint32_t n = 0;
+      p = read_leb_u32(p, end, n);
+      for (uint64_t i = 0; i <= n && p < end; ++i) p = skip_leb(p, end);
+      return p;
+    }
+    case Imm::MemoryIdx: case Imm::Lane: case Imm::RefType: return skip_bytes(p, end, 1);
+    case Imm::MemoryInit: return skip_bytes(skip_leb(p, end), end, 1);
+    case Imm::MemoryCopy: return skip_bytes(p, end, 2);
+    case Imm::F32: return skip_bytes(p, end, 4);
+    case Imm::F64: return skip_bytes(p, end, 8);
+    case Imm::V128: case Imm::Shuffle: return skip_bytes(p, end, 16);
+    case Imm::SelectT: {
+      uint32_t n = 0;
+      p = read_leb_u32(p, end, n);
+      return skip_bytes(p, end, n);
+    }
+  }
+  return end;
+}
+
 }  // namespace
+
+// Adds to `weight[i]` every local.get/set/tee of local i, times 8 per enclosing loop.
+void Driver::weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_t>& weight) {
+  std::vector<bool>& loops = scan_loops_;
+  loops.clear();
+  uint32_t loop_depth = 0;
+  const uint8_t* p = code.data();
+  const uint8_t* const end = p + code.size();
+  while (p < end) {
+    const uint8_t byte = *p++;
+    std::optional<Op> op;
+    if (byte == decoder::kPrefixFc || byte == decoder::kPrefixFd) {
+      uint32_t sub = 0;
+      p = read_leb_u32(p, end, sub);
+      op = decoder::op_from_prefixed(byte, sub);
+    } else {
+      op = decoder::op_from_byte(byte);
+    }
+    if (!op) return;  // malformed: the validator reports it
+    switch (*op) {
+      case Op::Block: case Op::If: loops.push_back(false); break;
+      case Op::Loop: loops.push_back(true); ++loop_depth; break;
+      case Op::End:
+        if (!loops.empty()) {
+          if (loops.back()) --loop_depth;
+          loops.pop_back();
+        }
+        break;
+      case Op::LocalGet: case Op::LocalSet: case Op::LocalTee: {
+        uint32_t local = 0;
+        p = read_leb_u32(p, end, local);
+        if (local < base_) weight[local] += uint64_t{1} << (3 * std::min(loop_depth, 6u));
+        continue;
+      }
+      default: break;
+    }
+    p = skip_immediates(decoder::info(*op).imm, p, end);
+  }
+}
 
 Result<void> Driver::begin(const validator::FunctionBegin& b) {
   function_index_ = b.function_index;
@@ -39,17 +140,16 @@ Result<void> Driver::begin(const validator::FunctionBegin& b) {
   watermark_ = 0;
   local_refs_.assign(base_, 0);
   controls_.clear();
-  stubs_.clear();
   gas_patches_.clear();
   cost_patches_.clear();
   gpr_owner_.assign(16, -1);
   fpr_owner_.assign(16, -1);
   first_instr_ = true;
-  stack_trap_ = masm_.new_label();
+  stack_trap_ = masm_.trap_site(TrapKind::StackExhausted, false, 0);  // offset: the first instr's
   assign_local_registers(b);
   masm_.bind(module_.functions[b.defined_index]);
   cost_patches_.push_back(masm_.prologue(params, b.facts->local_count, stack_trap_));
-  load_local_registers();
+  forget_local_registers();
   Control function;
   function.results = static_cast<uint32_t>(b.type->results.size());
   function.label = masm_.new_label();
@@ -67,28 +167,25 @@ Result<void> Driver::end(const decoder::FunctionFacts& facts) {
     if (cost > kMaxImmediate) return Error{Errc::LimitExceeded, 0, function_index_, "jit segment gas"};
     masm_.patch(p, static_cast<uint32_t>(cost));
   }
-  // Out-of-line code: the trap stubs, then the tail that adds the function index.
-  const Label tail = masm_.new_label();
-  for (const TrapStub& stub : stubs_) masm_.trap_stub(stub.label, stub.kind, stub.dynamic, stub.offset, tail);
-  masm_.function_tail(tail, function_index_, module_.trap_exit);
+  // Out-of-line code: the trap stubs and the tail that adds the function index.
+  masm_.write_barrier_stubs();  // none unless EngineConfig::track_writes
+  masm_.trap_stubs(function_index_, module_.trap_exit);
   return ok();
 }
 
 Label Driver::trap(TrapKind kind) {
-  stubs_.push_back(TrapStub{masm_.new_label(), kind, false, offset_});
-  return stubs_.back().label;
+  return masm_.trap_site(kind, false, offset_);
 }
 
 Label Driver::dynamic_trap() {
-  stubs_.push_back(TrapStub{masm_.new_label(), TrapKind::Unreachable, true, offset_});
-  return stubs_.back().label;
+  return masm_.trap_site(TrapKind::Unreachable, true, offset_);
 }
 
 Result<void> Driver::instr(const ValidatedInstr& v) {
   const Op op = v.instr.op;
   offset_ = v.instr.offset;
   if (first_instr_) {  // the entry's stack trap reports the first instruction (as interp)
-    stubs_.push_back(TrapStub{stack_trap_, TrapKind::StackExhausted, false, offset_});
+    masm_.set_trap_offset(stack_trap_, offset_);
     first_instr_ = false;
   }
   if (!v.reachable) {  // emit nothing, but keep track of block nesting
@@ -140,43 +237,25 @@ void Driver::assign_local_registers(const validator::FunctionBegin& b) {
   local_reg_.assign(base_, -1);
   local_regs_.clear();
   reserved_ = Pinned{};
-  std::vector<uint64_t> weight(base_, 0);
+  std::vector<uint64_t>& weight = scan_weight_;
   uint32_t count[2] = {0, 0};
   for (ValType t : local_types_) ++count[class_of(t) == RegClass::Gpr ? 0 : 1];
   const bool all_fit = count[0] <= HostMasm::local_registers(RegClass::Gpr).size() &&
                        count[1] <= HostMasm::local_registers(RegClass::Fpr).size();
-  if (all_fit) weight.assign(base_, 1);  // every local gets a register: no need to weigh
-  decoder::Reader reader(all_fit ? std::span<const uint8_t>{} : b.module->slice(b.facts->code));
-  decoder::Instr in;
-  std::vector<uint32_t> targets;
-  std::vector<bool> loops;
-  uint32_t loop_depth = 0;
-  const bool offsets64 = b.module->memory_count() > 0 && b.module->memory_types[0].limits.is64;
-  while (!reader.at_end() && read_instr(reader, in, offsets64, config_.limits, targets).ok()) {
-    switch (in.op) {
-      case Op::Block: case Op::If: loops.push_back(false); break;
-      case Op::Loop: loops.push_back(true); ++loop_depth; break;
-      case Op::End:
-        if (!loops.empty()) {
-          if (loops.back()) --loop_depth;
-          loops.pop_back();
-        }
-        break;
-      case Op::LocalGet: case Op::LocalSet: case Op::LocalTee:
-        if (in.a < base_) weight[in.a] += uint64_t{1} << (3 * std::min(loop_depth, 6u));
-        break;
-      default: break;
-    }
-  }
+  weight.assign(base_, all_fit ? 1 : 0);  // every local gets a register: no need to weigh
+  if (!all_fit) weigh_local_uses(b.module->slice(b.facts->code), weight);
+  std::vector<uint32_t>& candidates = scan_candidates_;
   for (RegClass cls : {RegClass::Gpr, RegClass::Fpr}) {
-    std::vector<uint32_t> candidates;
+    candidates.clear();
     for (uint32_t i = 0; i < base_; ++i) {
       if (weight[i] > 0 && class_of(local_types_[i]) == cls) candidates.push_back(i);
     }
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [&](uint32_t x, uint32_t y) { return weight[x] > weight[y]; });
     const std::span<const Reg> regs = HostMasm::local_registers(cls);
-    for (size_t k = 0; k < candidates.size() && k < regs.size(); ++k) {
+    const size_t chosen = std::min(candidates.size(), regs.size());
+    // Only the heaviest few matter: O(locals log registers), whatever the local count.
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(chosen), candidates.end(),
+                      [&](uint32_t x, uint32_t y) { return weight[x] != weight[y] ? weight[x] > weight[y] : x < y; });
+    for (size_t k = 0; k < chosen; ++k) {
       local_reg_[candidates[k]] = static_cast<int32_t>(local_regs_.size());
       local_regs_.emplace_back(candidates[k], regs[k]);
       reserved_.add(regs[k]);
@@ -184,12 +263,31 @@ void Driver::assign_local_registers(const validator::FunctionBegin& b) {
   }
 }
 
+// Only locals written since their slot was last in step (dirty_) are stored.
 void Driver::save_local_registers() {
-  for (const auto& [local, reg] : local_regs_) masm_.store_slot(local, reg, local_types_[local]);
+  for (size_t i = 0; i < local_regs_.size(); ++i) {
+    if (((dirty_ >> i) & 1u) == 0) continue;
+    const auto& [local, reg] = local_regs_[i];
+    masm_.store_slot(local, reg, local_types_[local]);
+  }
+  dirty_ = 0;
 }
 
-void Driver::load_local_registers() {
-  for (const auto& [local, reg] : local_regs_) masm_.load_slot(reg, local, local_types_[local]);
+// After a call (which clobbers them all) or at entry, every slot is in step and no
+// register is: reads take the slots until ensure_loaded().
+void Driver::forget_local_registers() {
+  unloaded_ = all_dirty();
+  dirty_ = 0;
+}
+
+// Before a label or a branch to one: every local register holds its local again.
+void Driver::ensure_loaded() {
+  for (size_t i = 0; unloaded_ != 0 && i < local_regs_.size(); ++i) {
+    if (((unloaded_ >> i) & 1u) == 0) continue;
+    const auto& [local, reg] = local_regs_[i];
+    masm_.load_slot(reg, local, local_types_[local]);
+    unloaded_ &= ~(1u << i);
+  }
 }
 
 // A free register of `cls` outside `pinned`; on pressure, spills the one holding the

@@ -14,14 +14,17 @@
 //     the carried values there;
 //   - all allocatable registers are free across calls and runtime calls;
 //   - the most used locals (a pre-scan weighs uses by loop depth) live in registers of
-//     their own for the whole function (HostMasm::local_registers), so merges need
-//     nothing for them; their slots are written before calls and read back after.
+//     their own for the whole function (HostMasm::local_registers); at every label each
+//     holds its local's value, so merges need nothing for them. Calls clobber them: the
+//     ones written since their slot was (dirty_) are stored before, and after it the
+//     slots are read until the next label or branch reloads them (unloaded_).
 // Gas (ARCHITECTURE §5): each reachable segment that costs something is charged where it
 // begins, with the amount patched in at the function's end. Traps are out-of-line stubs
 // emitted after the body, each with its instruction's module offset.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "jit/host.h"
@@ -72,12 +75,8 @@ class Driver final : public TrapSites {
     Label label;          // loop: its start; others: their end
     Label else_label;     // if: the else arm (or the end, without one)
     bool else_pending = false;
-  };
-  struct TrapStub {
-    Label label;
-    TrapKind kind;
-    bool dynamic;
-    uint32_t offset;
+    uint32_t entry_dirty = 0;  // dirty_ where the block began (if: the else arm's)
+    uint32_t dirty = 0;        // union of dirty_ over the branches to its end
   };
   using RegMask = uint32_t;  // bit per register code, one mask per class
   struct Pinned {
@@ -92,11 +91,19 @@ class Driver final : public TrapSites {
 
   // Registers.
   void assign_local_registers(const validator::FunctionBegin& begin);
-  const Reg* local_register(uint32_t local) const {
+  void weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_t>& weight);
+  // The register local `local` lives in, if it has one (home_register), and if it holds
+  // the value now (local_register; otherwise the slot does: after entry and calls).
+  const Reg* home_register(uint32_t local) const {
     return local_reg_[local] < 0 ? nullptr : &local_regs_[static_cast<size_t>(local_reg_[local])].second;
   }
+  const Reg* local_register(uint32_t local) const {
+    const int32_t i = local_reg_[local];
+    return i < 0 || ((unloaded_ >> i) & 1u) != 0 ? nullptr : &local_regs_[static_cast<size_t>(i)].second;
+  }
   void save_local_registers();
-  void load_local_registers();
+  void forget_local_registers();
+  void ensure_loaded();
   Reg allocate(RegClass cls, const Pinned& pinned);
   void claim(Reg r, uint32_t position);
   void release(Reg r);
@@ -151,11 +158,24 @@ class Driver final : public TrapSites {
   std::vector<int32_t> local_reg_;                     // per local: index into local_regs_
   std::vector<std::pair<uint32_t, Reg>> local_regs_;   // (local, its register)
   Pinned reserved_;                                    // registers holding locals
+  // Bit i: local_regs_[i] was written since its slot was last in step, on some path here.
+  // Only those are stored before calls; at a merge the union of the incoming paths'.
+  uint32_t dirty_ = 0;
+  // Bit i: local_regs_[i] does not hold its local (the slot does), so reads use the slot.
+  // Clobbered registers are reloaded lazily: at the next label or branch (where every
+  // local register holds its value), or when the local is written.
+  uint32_t unloaded_ = 0;
+  uint32_t all_dirty() const { return static_cast<uint32_t>((uint64_t{1} << local_regs_.size()) - 1); }
+  void note_branch(Control& target) {
+    if (target.op != decoder::Op::Loop) target.dirty |= dirty_;
+  }
   std::vector<Entry> stack_;
   uint32_t watermark_ = 0;
   std::vector<uint32_t> local_refs_;
+  std::vector<bool> scan_loops_;  // the pre-scan's open blocks: loop or not
+  std::vector<uint64_t> scan_weight_;       // per local: uses, weighted by loop depth
+  std::vector<uint32_t> scan_candidates_;   // locals of one class, heaviest first
   std::vector<Control> controls_;
-  std::vector<TrapStub> stubs_;
   std::vector<std::pair<Patch, uint32_t>> gas_patches_;  // (charge, segment index)
   std::vector<Patch> cost_patches_;                      // prologue and epilogues
   std::vector<int32_t> gpr_owner_;  // by register code: the entry's position, or -1

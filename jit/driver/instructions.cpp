@@ -51,7 +51,7 @@ void Driver::call(const ValidatedInstr& v) {
   } else {
     masm_.call_import(v.instr.a, arg_slot, frame_end, module_.has_memory, dynamic_trap());
   }
-  load_local_registers();
+  forget_local_registers();
   for (uint32_t i = 0; i < m; ++i) push_stack(v.results[i]);
 }
 
@@ -64,7 +64,7 @@ void Driver::runtime_op(Op op, uint32_t operands, bool has_result, ValType resul
   for (uint32_t i = 0; i < operands; ++i) pop();
   save_local_registers();
   masm_.call_runtime(operation_helper(op), arg_slot, a, b, dynamic_trap());
-  load_local_registers();
+  forget_local_registers();
   if (op == Op::MemoryGrow && module_.has_memory) masm_.reload_memory();
   if (has_result) push_stack(result);
 }
@@ -78,8 +78,10 @@ void Driver::variable(const ValidatedInstr& v) {
       materialize_local(index);
       const uint32_t position = height() - 1;
       const Entry e = stack_[position];
-      if (const Reg* local = local_register(index)) {
+      if (const Reg* local = home_register(index)) {
         set_register_local(*local, e, position);
+        dirty_ |= 1u << local_reg_[index];
+        unloaded_ &= ~(1u << local_reg_[index]);
       } else {
         write_to_slot(index, e, position);
       }
@@ -89,7 +91,7 @@ void Driver::variable(const ValidatedInstr& v) {
       }
       // local.tee: the value stays. It now reads the local, unless it is a constant or a
       // register the local (in memory) would only make slower to reach.
-      const bool keep = e.kind == Entry::Kind::Const || (e.kind == Entry::Kind::Reg && local_register(index) == nullptr);
+      const bool keep = e.kind == Entry::Kind::Const || (e.kind == Entry::Kind::Reg && home_register(index) == nullptr);
       if (!keep) {
         pop();
         push_local(index, v.operand);
@@ -154,7 +156,7 @@ void Driver::numeric_by_helper(Op op, ValType result) {
   for (uint32_t i = 0; i < operands; ++i) pop();
   save_local_registers();
   masm_.call_runtime(numeric_helper(op, config_.canonicalize_nans), arg_slot, 0, 0, dynamic_trap());
-  load_local_registers();
+  forget_local_registers();
   push_stack(result);
 }
 
@@ -173,6 +175,12 @@ void Driver::memory_access(const ValidatedInstr& v) {
   }
   const Reg value = pop_to_reg(pinned);
   const Reg index = pop_to_reg(pinned);
+  if (config_.track_writes) {  // the write journal's store barrier (runtime/write_journal.h)
+    const Reg stamps = allocate(RegClass::Gpr, pinned);
+    pinned.add(stamps);
+    const Reg page = allocate(RegClass::Gpr, pinned);
+    masm_.write_barrier(op, index, v.instr.value, memory64, trap(TrapKind::MemoryOutOfBounds), stamps, page);
+  }
   masm_.store(op, index, value, v.instr.value, memory64, trap(TrapKind::MemoryOutOfBounds));
 }
 

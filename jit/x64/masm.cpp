@@ -3,6 +3,7 @@
 // are in masm.h; the frame and calling convention in jit/driver/driver.h.
 #include "jit/x64/masm.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -46,16 +47,24 @@ void load_memory(x86::Assembler& a, const Gp& instance) {
 
 bool wide_type(ValType t) { return t != ValType::I32 && t != ValType::F32; }
 
-// Adds `amount` to `r` in chunks that fit a sign-extended imm32; with `carry`, jumps
-// there when a chunk overflows 64 bits.
-void add_unsigned(x86::Assembler& a, const Gp& r, uint64_t amount, const Label* carry) {
-  constexpr uint64_t kChunk = 0x7fffffff;
+constexpr uint64_t kMaxChunk = 0x7fffffff;  // the largest sign-extended imm32
+
+// Adds `amount` to `r` in chunks that fit a sign-extended imm32.
+void add_unsigned(x86::Assembler& a, const Gp& r, uint64_t amount) {
   while (amount > 0) {
-    const uint64_t step = amount < kChunk ? amount : kChunk;
+    const uint64_t step = amount < kMaxChunk ? amount : kMaxChunk;
     a.add(r, static_cast<int32_t>(step));
-    if (carry != nullptr) a.jc(*carry);
     amount -= step;
   }
+}
+
+// Trap sites are labels with this bit set in their id: asmjit never hands out that many.
+constexpr uint32_t kTrapSiteTag = 0x40000000u;
+
+bool is_trap_site(Label label) { return (label.id() & kTrapSiteTag) != 0 && label.isValid(); }
+
+void put32(std::vector<uint8_t>& out, uint32_t value) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(value >> (8 * i)));
 }
 
 }  // namespace
@@ -83,7 +92,7 @@ Patch Masm::prologue(uint32_t first_local, uint32_t local_count, Label stack_tra
   a_.add(kScratch, kPlaceholder);
   const Patch cost{a_.offset() - 4};
   a_.cmp(kScratch, qword_ptr(kCtx, L::kCtxSlotLimit));
-  a_.ja(stack_trap);
+  jump_if(CondCode::kA, stack_trap);
   a_.mov(qword_ptr(kCtx, L::kCtxSlotsUsed), kScratch);
   if (local_count == 0) return cost;
   if (local_count <= 8) {
@@ -111,7 +120,7 @@ Patch Masm::epilogue() {
 Patch Masm::charge_gas(Label out_of_gas) {
   a_.sub(kGas, kPlaceholder);
   const Patch amount{a_.offset() - 4};
-  a_.js(out_of_gas);
+  jump_if(CondCode::kS, out_of_gas);
   return amount;
 }
 
@@ -262,17 +271,22 @@ Gp Masm::operand_gp(const Operand& b, bool wide) {
 void Masm::effective_address(Reg index, uint64_t offset, uint32_t bytes, bool memory64, Label oob) {
   if (memory64) {
     if (offset > std::numeric_limits<uint64_t>::max() - bytes) {
-      a_.jmp(oob);  // index + offset + bytes > 2^64 for every index
+      jump(oob);  // index + offset + bytes > 2^64 for every index
       return;
     }
     a_.mov(kScratch, gp64(index));
-    add_unsigned(a_, kScratch, offset + bytes, &oob);
+    for (uint64_t amount = offset + bytes; amount > 0;) {  // imm32 chunks; a carry traps
+      const uint64_t step = std::min<uint64_t>(amount, kMaxChunk);
+      a_.add(kScratch, static_cast<int32_t>(step));
+      jump_if(CondCode::kC, oob);
+      amount -= step;
+    }
   } else {
     a_.mov(kScratch.r32(), gp32(index));  // zero-extends: the index is unsigned
-    add_unsigned(a_, kScratch, offset + bytes, nullptr);  // < 2^33, cannot carry
+    add_unsigned(a_, kScratch, offset + bytes);  // < 2^33, cannot carry
   }
   a_.cmp(kScratch, qword_ptr(kCtx, L::kCtxMemorySize));
-  a_.ja(oob);
+  jump_if(CondCode::kA, oob);
 }
 
 void Masm::load(Op op, Reg d, Reg index, uint64_t offset, bool memory64, Label oob) {
@@ -378,13 +392,13 @@ void Masm::call_indirect(uint32_t type_id, uint32_t table, Reg index, uint32_t a
   a_.mov(kScratch, qword_ptr(kScratch, static_cast<int32_t>(table * 8)));
   a_.mov(gp32(index), gp32(index));  // zero-extend the i32 index
   a_.cmp(gp64(index), qword_ptr(kScratch, L::kTableSize));
-  a_.jae(traps.trap(TrapKind::UndefinedElement));
+  jump_if(CondCode::kAE, traps.trap(TrapKind::UndefinedElement));
   a_.mov(kScratch, qword_ptr(kScratch, L::kTableData));
   a_.mov(kScratch, qword_ptr(kScratch, gp64(index), 3));
   a_.test(kScratch, kScratch);
-  a_.jz(traps.trap(TrapKind::UninitializedElement));
+  jump_if(CondCode::kZ, traps.trap(TrapKind::UninitializedElement));
   a_.cmp(dword_ptr(kScratch, L::kFuncTypeId), type_id);
-  a_.jne(traps.trap(TrapKind::IndirectCallTypeMismatch));
+  jump_if(CondCode::kNE, traps.trap(TrapKind::IndirectCallTypeMismatch));
   call_func_object(arg_slot, frame_end, has_memory, traps.dynamic_trap());
 }
 
@@ -417,7 +431,7 @@ void Masm::call_func_object(uint32_t arg_slot, uint32_t frame_end, bool has_memo
   a_.mov(kGas, qword_ptr(kCtx, L::kCtxGas));
   if (has_memory) reload_memory();
   a_.test(eax, eax);
-  a_.jnz(trap);
+  jump_if(CondCode::kNZ, trap);
   a_.bind(done);
 }
 
@@ -431,7 +445,7 @@ void Masm::call_runtime(RuntimeFn fn, uint32_t arg_slot, uint32_t a, uint32_t b,
   runtime_call(reinterpret_cast<const void*>(fn));
   a_.mov(kGas, qword_ptr(kCtx, L::kCtxGas));
   a_.test(eax, eax);
-  a_.jnz(trap);
+  jump_if(CondCode::kNZ, trap);
 }
 
 // C++ runs on the thread's stack, 16-byte aligned at ExecContext::jit_native_sp (the
@@ -458,6 +472,63 @@ void Masm::function_tail(Label tail, uint32_t function_index, Label module_exit)
   a_.bind(tail);
   a_.mov(ecx, function_index);
   a_.jmp(module_exit);
+}
+
+Label Masm::trap_site(TrapKind kind, bool dynamic, uint32_t offset) {
+  trap_sites_.push_back(TrapSite{kind, dynamic, offset});
+  return Label(kTrapSiteTag | static_cast<uint32_t>(trap_sites_.size() - 1));
+}
+
+void Masm::set_trap_offset(Label site, uint32_t offset) { trap_sites_[site.id() & ~kTrapSiteTag].offset = offset; }
+
+// `jmp rel32` or `jcc rel32`, by hand for a trap site: its stub's offset is known only
+// once trap_stubs() has laid them out.
+void Masm::emit_jump(int cc, Label target) {
+  const bool always = cc < 0;
+  if (!is_trap_site(target)) {
+    if (always) a_.jmp(target);
+    else a_.j(static_cast<CondCode>(cc), target);
+    return;
+  }
+  const uint8_t jcc[6] = {0x0f, static_cast<uint8_t>(0x80 | cc), 0, 0, 0, 0};
+  const uint8_t jmp[5] = {0xe9, 0, 0, 0, 0};
+  if (always) a_.embed(jmp, sizeof(jmp));
+  else a_.embed(jcc, sizeof(jcc));
+  trap_jumps_.emplace_back(target.id() & ~kTrapSiteTag, a_.offset() - 4);
+}
+
+// The tail first (ecx = the function index, then the module exit), so each stub is
+// known-size bytes: eax = kind (a runtime call's kind + 1 for a dynamic site), edx = the
+// module offset, jmp tail. All of them go out in one embed, then the jumps are patched.
+void Masm::trap_stubs(uint32_t function_index, Label module_exit) {
+  if (trap_sites_.empty()) return;
+  const size_t tail = a_.offset();
+  a_.mov(ecx, function_index);
+  a_.jmp(module_exit);
+  const size_t first = a_.offset();
+  constexpr size_t kStubBytes = 15;  // mov eax, imm32 (or lea + 2 nops); mov edx, imm32; jmp rel32
+  stub_bytes_.clear();
+  stub_bytes_.reserve(trap_sites_.size() * kStubBytes);
+  for (const TrapSite& site : trap_sites_) {
+    if (site.dynamic) {  // lea eax, [rax - 1]; two one-byte nops keep every stub 15 bytes
+      for (uint8_t b : {0x8d, 0x40, 0xff, 0x90, 0x90}) stub_bytes_.push_back(b);
+    } else {
+      stub_bytes_.push_back(0xb8);
+      put32(stub_bytes_, static_cast<uint32_t>(site.kind));
+    }
+    stub_bytes_.push_back(0xba);
+    put32(stub_bytes_, site.offset);
+    stub_bytes_.push_back(0xe9);
+    put32(stub_bytes_, static_cast<uint32_t>(static_cast<int64_t>(tail) - static_cast<int64_t>(first + stub_bytes_.size() + 4)));
+  }
+  a_.embed(stub_bytes_.data(), stub_bytes_.size());
+  uint8_t* text = code_.textSection()->data();
+  for (const auto& [site, at] : trap_jumps_) {
+    const auto rel = static_cast<int32_t>(static_cast<int64_t>(first + site * kStubBytes) - static_cast<int64_t>(at + 4));
+    std::memcpy(text + at, &rel, 4);
+  }
+  trap_sites_.clear();
+  trap_jumps_.clear();
 }
 
 // Records the trap (kind eax, offset edx, function index ecx) and returns 0 from the

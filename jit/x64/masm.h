@@ -12,6 +12,8 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "jit/masm.h"
 
@@ -47,7 +49,8 @@ class Masm {
   void move(Reg d, Reg s, decoder::ValType t);
   void load_imm(Reg d, uint64_t bits, decoder::ValType t);
 
-  void jump(Label target) { a_.jmp(target); }
+  void jump(Label target) { emit_jump(-1, target); }
+  void jump_if(asmjit::x86::CondCode cc, Label target) { emit_jump(static_cast<int>(cc), target); }
   void branch_if_zero(Reg cond, Label target);
   void branch_if_nonzero(Reg cond, Label target);
   void jump_table(Reg index, uint32_t count, const Label* targets);
@@ -72,9 +75,19 @@ class Masm {
   void call_runtime(RuntimeFn fn, uint32_t arg_slot, uint32_t a, uint32_t b, Label trap);
 
   // Trap stubs: `kind` (or the kind a runtime call returned, when dynamic) and the module
-  // offset go to the function's tail, which adds the function index and leaves.
+  // offset go to the function's tail, which adds the function index and leaves. (The
+  // concept's general form, for asmjit labels; the driver uses trap sites below.)
   void trap_stub(Label stub, TrapKind kind, bool dynamic, uint32_t offset, Label function_tail);
   void function_tail(Label tail, uint32_t function_index, Label module_exit);
+  // The cheap form: a trap site is a tagged label that no asmjit call ever sees. Jumps
+  // to it (only through this class: jump, jump_if and every method taking a trap Label)
+  // are rel32 placeholders, patched when trap_stubs() writes every site's stub as raw
+  // bytes after the body; an asmjit label, link and three encoded instructions per site
+  // cost 10-20% of compile time. tests/jit/x64_encoding_test.cpp checks the bytes.
+  Label trap_site(TrapKind kind, bool dynamic, uint32_t offset);
+  void set_trap_offset(Label site, uint32_t offset);
+  // This function's site stubs and tail (to `module_exit`); forgets the sites.
+  void trap_stubs(uint32_t function_index, Label module_exit);
   void module_exit(Label exit);
 
   // The entry stub (jit/entry.cpp): uint32_t(ExecContext*, const void* code, uint64_t* fp,
@@ -95,9 +108,40 @@ class Masm {
   void runtime_call(const void* fn);
   void effective_address(Reg index, uint64_t offset, uint32_t bytes, bool memory64, Label oob);
   asmjit::x86::Gp operand_gp(const Operand& b, bool wide);
+  // Jumps to an asmjit label or a trap site; `cc` < 0 is unconditional.
+  void emit_jump(int cc, Label target);
+
+  struct TrapSite {
+    TrapKind kind;
+    bool dynamic;
+    uint32_t offset;  // module offset of the trapping instruction
+  };
+  std::vector<TrapSite> trap_sites_;
+  std::vector<std::pair<uint32_t, size_t>> trap_jumps_;  // (site, rel32 position)
+  std::vector<uint8_t> stub_bytes_;
 
   asmjit::CodeHolder& code_;
   asmjit::x86::Assembler a_;
+
+  // ---- Store barrier (jit/x64/barrier.cpp; runtime/write_journal.h) -------------------
+  // Emitted only for engines with EngineConfig::track_writes, before store() of the same
+  // access: the bounds check (to `oob`), then the page stamps of the access's first and
+  // last byte compared with ExecContext::write_epoch; a mismatch jumps to an out-of-line
+  // stub that journals the page(s) with every register preserved and comes back.
+  // `stamps` and `page` are free general registers it may clobber.
+ public:
+  void write_barrier(decoder::Op op, Reg index, uint64_t offset, bool memory64, Label oob, Reg stamps, Reg page);
+  // The stubs of this function's barriers, after its body (Driver::end).
+  void write_barrier_stubs();
+
+ private:
+  struct BarrierStub {
+    Label slow;
+    Label resume;
+    uint32_t bytes = 0;
+  };
+  std::vector<BarrierStub> barrier_stubs_;
+  // ---- End of the store barrier ---------------------------------------------------------
 };
 
 }  // namespace shortcrust::jit::x64

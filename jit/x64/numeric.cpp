@@ -164,7 +164,7 @@ void Masm::divide(Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& t
   }
   const Label done = a_.newLabel();
   a_.test(divisor, divisor);
-  a_.jz(traps.trap(TrapKind::IntegerDivideByZero));
+  jump_if(CondCode::kZ, traps.trap(TrapKind::IntegerDivideByZero));
   a_.mov(acc, wide ? gp64(a) : gp32(a));
   if (is_signed) {
     const Label normal = a_.newLabel();
@@ -180,7 +180,7 @@ void Masm::divide(Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& t
       } else {
         a_.cmp(eax, INT32_MIN);
       }
-      a_.je(traps.trap(TrapKind::IntegerOverflow));
+      jump_if(CondCode::kE, traps.trap(TrapKind::IntegerOverflow));
     }
     a_.bind(normal);
     if (wide) a_.cqo();

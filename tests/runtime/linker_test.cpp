@@ -294,14 +294,14 @@ TEST_F(LinkerTest, PassiveAndDeclarativeSegments) {
   runtime::elem_drop(inst, 0);
   EXPECT_EQ(runtime::table_init(inst, 0, 0, 0, 0, 1), TrapKind::TableOutOfBounds);
 
-  EXPECT_EQ(runtime::memory_init(inst, 0, 65533, 0, 3), std::nullopt);
+  EXPECT_EQ(runtime::memory_init(inst.store->ctx, inst, 0, 65533, 0, 3), std::nullopt);
   EXPECT_EQ(std::memcmp(inst.memories[0]->base + 65533, "xyz", 3), 0);
-  EXPECT_EQ(runtime::memory_init(inst, 0, 65534, 0, 3), TrapKind::MemoryOutOfBounds);
-  EXPECT_EQ(runtime::memory_init(inst, 0, 0, 3, 0), std::nullopt);
-  EXPECT_EQ(runtime::memory_init(inst, 0, 0, 4, 0), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(runtime::memory_init(inst.store->ctx, inst, 0, 65534, 0, 3), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(runtime::memory_init(inst.store->ctx, inst, 0, 0, 3, 0), std::nullopt);
+  EXPECT_EQ(runtime::memory_init(inst.store->ctx, inst, 0, 0, 4, 0), TrapKind::MemoryOutOfBounds);
   runtime::data_drop(inst, 0);
-  EXPECT_EQ(runtime::memory_init(inst, 0, 0, 0, 1), TrapKind::MemoryOutOfBounds);
-  EXPECT_EQ(runtime::memory_init(inst, 0, 0, 0, 0), std::nullopt);
+  EXPECT_EQ(runtime::memory_init(inst.store->ctx, inst, 0, 0, 0, 1), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(runtime::memory_init(inst.store->ctx, inst, 0, 0, 0, 0), std::nullopt);
 }
 
 TEST_F(LinkerTest, DefineInstanceReexports) {

@@ -23,57 +23,58 @@ class OperationsTest : public ::testing::Test {
                 .value()
                 .object();
   }
+  ExecContext& ctx() { return store_.data().ctx; }
   Store store_{Engine()};
 };
 
 TEST_F(OperationsTest, MemoryFillBounds) {
   MemoryObject& m = memory(1);
-  EXPECT_EQ(memory_fill(m, 10, 0x5a, 6), std::nullopt);
+  EXPECT_EQ(memory_fill(ctx(), m, 10, 0x5a, 6), std::nullopt);
   EXPECT_EQ(m.base[9], 0);
   EXPECT_EQ(m.base[10], 0x5a);
   EXPECT_EQ(m.base[15], 0x5a);
   EXPECT_EQ(m.base[16], 0);
-  EXPECT_EQ(memory_fill(m, kPageSize, 1, 0), std::nullopt);          // zero length at the end
-  EXPECT_EQ(memory_fill(m, kPageSize + 1, 1, 0), TrapKind::MemoryOutOfBounds);
-  EXPECT_EQ(memory_fill(m, kPageSize - 1, 1, 2), TrapKind::MemoryOutOfBounds);
-  EXPECT_EQ(memory_fill(m, UINT64_MAX, 1, 2), TrapKind::MemoryOutOfBounds);  // would wrap
-  EXPECT_EQ(memory_fill(m, 1, 1, UINT64_MAX), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(memory_fill(ctx(), m, kPageSize, 1, 0), std::nullopt);          // zero length at the end
+  EXPECT_EQ(memory_fill(ctx(), m, kPageSize + 1, 1, 0), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(memory_fill(ctx(), m, kPageSize - 1, 1, 2), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(memory_fill(ctx(), m, UINT64_MAX, 1, 2), TrapKind::MemoryOutOfBounds);  // would wrap
+  EXPECT_EQ(memory_fill(ctx(), m, 1, 1, UINT64_MAX), TrapKind::MemoryOutOfBounds);
   EXPECT_EQ(m.base[kPageSize - 1], 0);  // a failed fill writes nothing
 }
 
 TEST_F(OperationsTest, MemoryCopyOverlaps) {
   MemoryObject& m = memory(1);
   for (int i = 0; i < 8; ++i) m.base[i] = static_cast<uint8_t>(i + 1);
-  EXPECT_EQ(memory_copy(m, 2, 0, 6), std::nullopt);  // forward overlap
+  EXPECT_EQ(memory_copy(ctx(), m, 2, 0, 6), std::nullopt);  // forward overlap
   const uint8_t fwd[] = {1, 2, 1, 2, 3, 4, 5, 6};
   EXPECT_EQ(std::memcmp(m.base, fwd, 8), 0);
-  EXPECT_EQ(memory_copy(m, 0, 2, 6), std::nullopt);  // backward overlap
+  EXPECT_EQ(memory_copy(ctx(), m, 0, 2, 6), std::nullopt);  // backward overlap
   const uint8_t back[] = {1, 2, 3, 4, 5, 6, 5, 6};
   EXPECT_EQ(std::memcmp(m.base, back, 8), 0);
-  EXPECT_EQ(memory_copy(m, kPageSize, 0, 0), std::nullopt);
-  EXPECT_EQ(memory_copy(m, 0, kPageSize, 0), std::nullopt);
-  EXPECT_EQ(memory_copy(m, 0, kPageSize + 1, 0), TrapKind::MemoryOutOfBounds);
-  EXPECT_EQ(memory_copy(m, 0, kPageSize - 1, 2), TrapKind::MemoryOutOfBounds);
-  EXPECT_EQ(memory_copy(m, kPageSize - 1, 0, 2), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(memory_copy(ctx(), m, kPageSize, 0, 0), std::nullopt);
+  EXPECT_EQ(memory_copy(ctx(), m, 0, kPageSize, 0), std::nullopt);
+  EXPECT_EQ(memory_copy(ctx(), m, 0, kPageSize + 1, 0), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(memory_copy(ctx(), m, 0, kPageSize - 1, 2), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(memory_copy(ctx(), m, kPageSize - 1, 0, 2), TrapKind::MemoryOutOfBounds);
 }
 
 TEST_F(OperationsTest, ZeroSizedMemory) {
   MemoryObject& m = memory(0);
-  EXPECT_EQ(memory_fill(m, 0, 1, 0), std::nullopt);
-  EXPECT_EQ(memory_copy(m, 0, 0, 0), std::nullopt);
-  EXPECT_EQ(memory_fill(m, 0, 1, 1), TrapKind::MemoryOutOfBounds);
-  EXPECT_EQ(memory_fill(m, 1, 1, 0), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(memory_fill(ctx(), m, 0, 1, 0), std::nullopt);
+  EXPECT_EQ(memory_copy(ctx(), m, 0, 0, 0), std::nullopt);
+  EXPECT_EQ(memory_fill(ctx(), m, 0, 1, 1), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(memory_fill(ctx(), m, 1, 1, 0), TrapKind::MemoryOutOfBounds);
 }
 
 TEST_F(OperationsTest, MemoryGrow) {
   MemoryObject& m = memory(1, 2);
-  EXPECT_EQ(memory_grow(m, 0), 1);
-  EXPECT_EQ(memory_grow(m, 2), -1);
-  EXPECT_EQ(memory_grow(m, 1), 1);
+  EXPECT_EQ(memory_grow(ctx(), m, 0), 1);
+  EXPECT_EQ(memory_grow(ctx(), m, 2), -1);
+  EXPECT_EQ(memory_grow(ctx(), m, 1), 1);
   EXPECT_EQ(m.size, 2 * kPageSize);
   EXPECT_EQ(m.base[2 * kPageSize - 1], 0);
-  EXPECT_EQ(memory_grow(m, UINT64_MAX), -1);
-  EXPECT_EQ(memory_grow(m, 0), 2);
+  EXPECT_EQ(memory_grow(ctx(), m, UINT64_MAX), -1);
+  EXPECT_EQ(memory_grow(ctx(), m, 0), 2);
 }
 
 TEST_F(OperationsTest, TableOps) {
