@@ -25,6 +25,7 @@ constexpr SubcommandName kSubcommands[] = {
     {Subcommand::Describe, "describe"},
     {Subcommand::Wast, "wast"},
     {Subcommand::Run, "run"},
+    {Subcommand::Demo, "demo"},
 };
 
 std::optional<Subcommand> find_subcommand(std::string_view word) {
@@ -50,7 +51,7 @@ ParsedArgs help(std::string_view topic) {
 // Which options a subcommand accepts.
 struct OptionSet {
   bool memory64 = false, verbose = false, json = false, engine = false, skips = false;
-  bool invoke = false, gas = false;
+  bool invoke = false, gas = false, contracts = false;
 };
 
 OptionSet options_of(Subcommand command) {
@@ -59,6 +60,7 @@ OptionSet options_of(Subcommand command) {
     case Subcommand::Describe: return {.memory64 = true, .json = true};
     case Subcommand::Wast: return {.memory64 = true, .verbose = true, .json = true, .engine = true, .skips = true};
     case Subcommand::Run: return {.memory64 = true, .json = true, .engine = true, .invoke = true, .gas = true};
+    case Subcommand::Demo: return {.engine = true, .contracts = true};
     case Subcommand::Help:
     case Subcommand::Version: return {};
   }
@@ -129,6 +131,10 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
         return usage_error("option '--gas' needs a non-negative integer (the gas limit)");
       }
       inv.gas = gas;
+    } else if (option == "--contracts" && allowed.contracts) {
+      const std::optional<std::string_view> value = take_value();
+      if (!value || value->empty()) return usage_error("option '--contracts' needs a directory");
+      inv.contracts = std::string(*value);
     } else if (inline_value && (option == "--memory64" || option == "--verbose" || option == "--json")) {
       return usage_error("option '" + std::string(option) + "' takes no value");
     } else {
@@ -153,6 +159,9 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
       inv.paths.resize(1);
       break;
     }
+    case Subcommand::Demo:
+      if (!inv.paths.empty()) return usage_error("'demo' takes no FILE" + where);
+      break;
     case Subcommand::Wast:  // no PATH: $SHORTCRUST_SPEC_SUITE, checked when running
     case Subcommand::Help:
     case Subcommand::Version:
@@ -353,6 +362,20 @@ std::string help_text(std::string_view topic) {
            "  --json          print {results, gas_used, trap} as JSON on stdout\n"
            "  -h, --help      show this help\n";
   }
+  if (topic == "demo") {
+    return "Usage: shortcrust demo [--engine interp|jit] [--contracts DIR]\n"
+           "\n"
+           "A contract session, narrated: deploys the example contracts counter, callcenter\n"
+           "and event_reverter (sdk/examples), calls across them, shows a failing call being\n"
+           "reverted and a call running out of gas, and prints every receipt: return data,\n"
+           "gas, events and the call tree. Exit status: 0 every step behaved as expected,\n"
+           "1 otherwise, 2 usage error or missing contracts.\n"
+           "\n"
+           "Options:\n"
+           "  --engine E       interp (default) or jit (the x86-64 baseline compiler)\n"
+           "  --contracts DIR  where counter.wasm etc. are (default: the build's contracts/)\n"
+           "  -h, --help       show this help\n";
+  }
   return "Usage: shortcrust COMMAND [OPTIONS] [ARGS...]\n"
          "\n"
          "Shortcrust, a WebAssembly VM for smart contracts.\n"
@@ -362,6 +385,7 @@ std::string help_text(std::string_view topic) {
          "  describe   validate a module and summarise its contents\n"
          "  wast       run WebAssembly spec-test scripts\n"
          "  run        call an exported function of a module\n"
+         "  demo       deploy and call example contracts in a session, print receipts\n"
          "  help CMD   show help for a command\n"
          "\n"
          "Options:\n"

@@ -16,7 +16,7 @@
 
 namespace shortcrust::cli {
 
-enum class Subcommand : uint8_t { Help, Version, Validate, Describe, Wast, Run };
+enum class Subcommand : uint8_t { Help, Version, Validate, Describe, Wast, Run, Demo };
 
 struct Invocation {
   Subcommand command = Subcommand::Help;
@@ -30,6 +30,7 @@ struct Invocation {
   std::string invoke;              // run --invoke NAME: the exported function to call
   std::vector<Value> call_args;    // run: the typed arguments after FILE
   std::optional<uint64_t> gas;     // run --gas N; empty means unlimited
+  std::string contracts;           // demo --contracts DIR; empty means the build's
 };
 
 struct ParsedArgs {

@@ -19,5 +19,7 @@ int run_wast(const Invocation& invocation);
 // cannot be read, compiled, instantiated or called as asked. Output goes to `out` and
 // `err` so tests can capture it.
 int run_run(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
+// `demo`: the contract VM narrated (cli/demo_command.cpp).
+int run_demo(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
 
 }  // namespace shortcrust::cli

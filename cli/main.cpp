@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     case Subcommand::Describe: return run_describe(invocation);
     case Subcommand::Wast: return run_wast(invocation);
     case Subcommand::Run: return run_run(invocation);
+    case Subcommand::Demo: return run_demo(invocation);
   }
   return kExitUsage;
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The main job: set up the machine, build the `release` preset, validate, describe and
+# The main job: set up the machine, build the `release` preset, run the contract demo
+# (`shortcrust demo`: example contracts deployed and called across, a failing call
+# reverted, receipts printed; again under the JIT), validate, describe and
 # `shortcrust run` the sample module (scripts/sample.wat), run two of the benchmark kernels
 # (bench/kernels/*.c compiled to wasm32 with clang), then run `shortcrust wast` over the
 # pinned spec suite (core/, and proposals/memory64/ with --memory64) and print the totals.
@@ -15,6 +17,12 @@ sc_stage "build release" sc_build release shortcrust_cli
 
 bin="$SHORTCRUST_ROOT/build/release/shortcrust"
 sample="$SHORTCRUST_ROOT/build/release/sample.wasm"
+
+sc_log "shortcrust demo: a contract session with receipts (interpreter)"
+"$bin" demo
+sc_log "shortcrust demo --engine jit: the same session under the JIT"
+"$bin" demo --engine jit | tail -n 1
+
 wat2wasm scripts/sample.wat -o "$sample"
 
 sc_log "shortcrust validate $sample"

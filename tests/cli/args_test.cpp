@@ -19,7 +19,7 @@ TEST(Args, VersionAndHelp) {
   ASSERT_TRUE(h.ok());
   EXPECT_EQ(h.invocation.command, Subcommand::Help);
   EXPECT_EQ(h.invocation.help_topic, "");
-  for (const char* cmd : {"validate", "describe", "wast"}) {
+  for (const char* cmd : {"validate", "describe", "wast", "run", "demo"}) {
     ParsedArgs sub = parse({cmd, "--help"});
     ASSERT_TRUE(sub.ok()) << cmd;
     EXPECT_EQ(sub.invocation.command, Subcommand::Help);
@@ -89,6 +89,19 @@ TEST(Args, WastUsageErrors) {
 TEST(Args, UnknownCommand) {
   EXPECT_NE(parse({"frobnicate"}).error.find("unknown command 'frobnicate'"), std::string::npos);
   EXPECT_NE(parse({"--frob"}).error.find("unknown option"), std::string::npos);
+}
+
+TEST(Args, Demo) {
+  ParsedArgs demo = parse({"demo", "--engine", "jit", "--contracts", "/tmp/c"});
+  ASSERT_TRUE(demo.ok()) << demo.error;
+  EXPECT_EQ(demo.invocation.command, Subcommand::Demo);
+  EXPECT_EQ(demo.invocation.engine, spec::Engine::Jit);
+  EXPECT_EQ(demo.invocation.contracts, "/tmp/c");
+  EXPECT_TRUE(parse({"demo"}).ok());
+  EXPECT_FALSE(parse({"demo", "file.wasm"}).ok());
+  EXPECT_FALSE(parse({"demo", "--contracts"}).ok());
+  EXPECT_FALSE(parse({"demo", "--gas", "5"}).ok());
+  EXPECT_FALSE(parse({"run", "x.wasm", "--invoke", "f", "--contracts", "d"}).ok());
 }
 
 }  // namespace

@@ -1,0 +1,89 @@
+// Contract ids (hex form, derivation with OpenSSL's SHA-256) and the names and wording
+// of contract errors.
+#include <openssl/evp.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "shortcrust/vm.h"
+#include "state/vm_state.h"
+
+namespace shortcrust {
+
+std::string ContractId::hex() const {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(64);
+  for (uint8_t b : bytes) {
+    out.push_back(kDigits[b >> 4]);
+    out.push_back(kDigits[b & 15]);
+  }
+  return out;
+}
+
+namespace {
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::optional<ContractId> ContractId::from_hex(std::string_view hex) {
+  if (hex.size() != 64) return std::nullopt;
+  ContractId id;
+  for (size_t i = 0; i < 32; ++i) {
+    const int hi = hex_digit(hex[2 * i]);
+    const int lo = hex_digit(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    id.bytes[i] = static_cast<uint8_t>(hi << 4 | lo);
+  }
+  return id;
+}
+
+const char* name(ContractError::Kind kind) {
+  using K = ContractError::Kind;
+  switch (kind) {
+    case K::OutOfGas: return "out of gas";
+    case K::Panic: return "panic";
+    case K::ContractDoesNotExist: return "contract does not exist";
+    case K::ContractAlreadyExists: return "contract already exists";
+    case K::UnknownFunction: return "unknown function";
+    case K::InitNotCallable: return "init is not callable";
+    case K::InvalidModule: return "invalid module";
+    case K::InvalidArgumentBuffer: return "invalid argument buffer";
+    case K::InvalidUtf8: return "invalid UTF-8";
+    case K::MissingHostQuery: return "missing host query";
+    case K::HostQueryFailed: return "host query failed";
+    case K::Trap: return "trap";
+  }
+  return "?";
+}
+
+std::string ContractError::describe() const {
+  return message.empty() ? std::string(name(kind)) : std::string(name(kind)) + ": " + message;
+}
+
+namespace state {
+
+ContractId derive_contract_id(std::span<const uint8_t> bytecode, std::span<const uint8_t> owner, uint64_t nonce) {
+  uint8_t nonce_le[8];
+  for (int i = 0; i < 8; ++i) nonce_le[i] = static_cast<uint8_t>(nonce >> (8 * i));
+  ContractId id;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  unsigned int len = 0;
+  const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
+                  EVP_DigestUpdate(ctx, bytecode.data(), bytecode.size()) == 1 &&
+                  EVP_DigestUpdate(ctx, owner.data(), owner.size()) == 1 &&
+                  EVP_DigestUpdate(ctx, nonce_le, sizeof nonce_le) == 1 &&
+                  EVP_DigestFinal_ex(ctx, id.bytes.data(), &len) == 1;
+  EVP_MD_CTX_free(ctx);
+  // SHA-256 from libcrypto does not fail short of memory exhaustion, which aborts anyway.
+  if (!ok) std::abort();
+  return id;
+}
+
+}  // namespace state
+
+}  // namespace shortcrust

@@ -1,0 +1,21 @@
+// Session::Impl: the public Session's state (SessionState) plus the entry points that
+// start a top-level call and load a contract's code.
+#pragma once
+
+#include <utility>
+
+#include "state/session_state.h"
+
+namespace shortcrust {
+
+struct Session::Impl : state::SessionState {
+  using SessionState::SessionState;
+
+  // A top-level call: a fresh receipt, instances reset lazily (generation), one frame.
+  Result<CallReceipt, ContractError> top_level(const ContractId& id, std::string_view function,
+                                               std::span<const uint8_t> arg, uint64_t gas_limit);
+  // Compiles `bytecode` and checks the contract rules (InvalidModule with the reason).
+  Result<std::pair<Module, state::ContractLayout>, ContractError> load(std::span<const uint8_t> bytecode);
+};
+
+}  // namespace shortcrust
