@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Usage: scripts/fuzz.sh SECONDS [LIBFUZZER ARGS...]
 # Builds the `fuzz` preset (clang, libFuzzer, ASan, UBSan), seeds build/fuzz/corpus from
-# the spec suite (scripts/fuzz-corpus.sh) and runs each fuzzer for SECONDS / 2:
-# decode_validate_fuzzer, then compile_run_fuzzer (translate and execute under gas).
+# the spec suite (scripts/fuzz-corpus.sh) and runs each fuzzer for an equal share of
+# SECONDS: decode_validate_fuzzer, compile_run_fuzzer (translate and execute under gas),
+# then differential_fuzzer (interpreter against JIT, tests/differential/).
 # Fails if the fuzzer finds a crash, leak, timeout or out-of-memory; the reproducer is
 # left in build/fuzz/artifacts/.
 set -euo pipefail
@@ -19,7 +20,8 @@ shift
 
 sc_stage setup ./scripts/setup.sh
 sc_stage "configure fuzz" sc_configure fuzz
-fuzzers=(decode_validate_fuzzer compile_run_fuzzer)
+fuzzers=(decode_validate_fuzzer compile_run_fuzzer differential_fuzzer)
+share=$((seconds / ${#fuzzers[@]}))
 sc_stage "build fuzz" sc_build fuzz "${fuzzers[@]}"
 
 build="$SHORTCRUST_ROOT/build/fuzz"
@@ -30,8 +32,8 @@ mkdir -p "$build/artifacts"
 for fuzzer in "${fuzzers[@]}"; do
   # New inputs go to the fuzzer's own directory; the shared seed corpus is read only.
   mkdir -p "$build/corpus-$fuzzer"
-  sc_stage "$fuzzer $((seconds / 2))s" "$build/fuzz/$fuzzer" \
-    -max_total_time="$((seconds / 2))" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+  sc_stage "$fuzzer ${share}s" "$build/fuzz/$fuzzer" \
+    -max_total_time="$share" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
     -dict="$SHORTCRUST_ROOT/fuzz/wasm.dict" -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/" "$@" "$build/corpus-$fuzzer" "$build/corpus"
 done

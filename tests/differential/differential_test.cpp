@@ -172,7 +172,8 @@ TEST(DifferentialRun, RefusedModuleIsAnError) {
   EXPECT_FALSE(run_module(garbage, default_config(), Tier::Interp, Inputs{}).ok());
 }
 
-TEST(DifferentialRun, TestModulesAgreeWithThemselves) {
+// Every tests/wat module, run under `tier` and compared with the interpreter.
+void expect_test_modules_agree(Tier tier) {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(SHORTCRUST_TEST_WASM_DIR)) {
     if (entry.path().extension() == ".wasm") files.push_back(entry.path());
@@ -185,10 +186,21 @@ TEST(DifferentialRun, TestModulesAgreeWithThemselves) {
     std::ifstream in(file, std::ios::binary);
     const Bytes bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     const ModuleRun a = run_module(bytes, config, Tier::Interp, Inputs{});
-    const ModuleRun b = run_module(bytes, config, Tier::Interp, Inputs{});
+    const ModuleRun b = run_module(bytes, config, tier, Inputs{});
     ASSERT_TRUE(a.ok()) << file;
     EXPECT_EQ(compare(a, b), "") << file;
   }
+}
+
+TEST(DifferentialRun, TestModulesAgreeWithThemselves) { expect_test_modules_agree(Tier::Interp); }
+
+TEST(DifferentialRun, JitAgreesWithInterpreterOnTestModules) {
+  EngineConfig config = default_config();
+  config.tier = Tier::Jit;
+  const auto probe = Module::compile(Engine(config), sample_module(0));
+  if (!probe.ok() && probe.error().code == Errc::UnsupportedFeature) GTEST_SKIP() << "no JIT on this host";
+  expect_test_modules_agree(Tier::Jit);
+  EXPECT_EQ(compare(run(sample_module(1)), run_module(sample_module(1), default_config(), Tier::Jit, Inputs{})), "");
 }
 
 }  // namespace
