@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 #include "state/contract_fixture.h"
 #include "state/vm_state.h"
@@ -330,6 +331,58 @@ TEST_P(SessionTest, EmitCostsFourGasPerByte) {
   EXPECT_EQ(r.events[0].data, (Bytes{1, 2}));
   EXPECT_EQ(r.events[0].source, id.value());
   EXPECT_FALSE(r.events[0].reverted);
+}
+
+TEST_P(SessionTest, MigrateKeepsIdAndMemoryAndRevertsOnFailure) {
+  const ContractId id = deploy("counter");
+  ok_call(id, "increment");
+  const std::vector<uint8_t> memory_before(session_.memory(id).begin(), session_.memory(id).end());
+  // A failing migration closure puts the old code back.
+  auto failed = session_.migrate(id, contract_bytes("callcenter"), [&](Session& s) -> Result<void, ContractError> {
+    auto self = s.call(id, "return_self_id", {}, kGas);  // the new code runs under the old id
+    EXPECT_TRUE(self.ok());
+    if (self.ok()) {
+      EXPECT_EQ(Reader(self.value().data).id(), id);
+    }
+    return ContractError{Kind::Panic, "migration refused", {}};
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().message, "migration refused");
+  EXPECT_EQ(read_counter(id), 0xfd);
+
+  auto migrated = session_.migrate(id, contract_bytes("callcenter"), [](Session&) { return Result<void, ContractError>(); });
+  ASSERT_TRUE(migrated.ok());
+  EXPECT_EQ(failed_call(id, "read_value").kind, Kind::UnknownFunction);
+  EXPECT_EQ(Reader(ok_call(id, "return_self_id").data).id(), id);
+  EXPECT_EQ(session_.memory(id).size(), memory_before.size());
+  // Another pointer width is refused.
+  auto wide = session_.migrate(id, contract_bytes("counter64"), [](Session&) { return Result<void, ContractError>(); });
+  ASSERT_FALSE(wide.ok());
+  EXPECT_EQ(wide.error().kind, Kind::InvalidModule);
+}
+
+TEST_P(SessionTest, SessionsRunConcurrentlyOnThreads) {
+  constexpr int kThreads = 4;
+  constexpr int kCalls = 200;
+  std::vector<Session> sessions;
+  for (int i = 0; i < kThreads; ++i) sessions.push_back(vm_.session());
+  std::vector<int64_t> values(kThreads, -1);
+  std::vector<std::thread> threads;
+  const Bytes code = contract_bytes("counter");
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Session& s = sessions[t];
+      auto id = s.deploy(code, DeployOptions{}, kGas);
+      if (!id.ok()) return;
+      for (int i = 0; i < kCalls + t; ++i) {
+        if (!s.call(id.value(), "increment", {}, kGas).ok()) return;
+      }
+      auto r = s.call(id.value(), "read_value", {}, kGas);
+      if (r.ok()) values[t] = Reader(r.value().data).get<int64_t>();
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(values[t], 0xfc + kCalls + t) << t;
 }
 
 }  // namespace
