@@ -1,7 +1,8 @@
 // The whole public API of Shortcrust in one include: engine and modules, stores and
-// their objects, linking, host functions, traps, values and types.
+// their objects, linking, host functions, traps, values and types, and the contract VM.
 #pragma once
 
+#include "shortcrust/abi.h"
 #include "shortcrust/config.h"
 #include "shortcrust/engine.h"
 #include "shortcrust/error.h"
@@ -12,3 +13,4 @@
 #include "shortcrust/trap.h"
 #include "shortcrust/types.h"
 #include "shortcrust/value.h"
+#include "shortcrust/vm.h"
