@@ -282,6 +282,7 @@ class Imports {
   // Writes `bytes` at the start of `contract`'s argbuf, journaled so a revert undoes it.
   void write_argbuf(LiveContract& contract, std::span<const uint8_t> bytes) {
     const std::span<uint8_t> argbuf = contract.argbuf();
+    if (bytes.empty()) return;
     runtime::journal_write(s_.store.data().ctx, *contract.memory, contract.layout.argbuf, bytes.size());
     std::memcpy(argbuf.data(), bytes.data(), bytes.size());
   }
