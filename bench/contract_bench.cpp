@@ -8,13 +8,13 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <optional>
 #include <string>
 
 #include "bench/variants.h"
+#include "shortcrust/abi.h"
 #include "shortcrust/vm.h"
 
 namespace shortcrust::bench {
@@ -44,20 +44,13 @@ struct World {
     if (!cc.ok()) return "callcenter: " + cc.error().describe();
     counter = c.value();
     center = cc.value();
-    const std::string fn = "increment_counter";
-    const uint32_t len = static_cast<uint32_t>(fn.size());
-    chain_arg.assign(center.bytes.begin(), center.bytes.end());
-    chain_arg.insert(chain_arg.end(), reinterpret_cast<const uint8_t*>(&len), reinterpret_cast<const uint8_t*>(&len) + 4);
-    chain_arg.insert(chain_arg.end(), fn.begin(), fn.end());
-    chain_arg.insert(chain_arg.end(), counter.bytes.begin(), counter.bytes.end());
+    chain_arg = abi::encode(center, std::string_view("increment_counter"), counter);
     return std::nullopt;
   }
 
   int64_t read_counter() {
-    auto r = session.call(counter, "read_value", {}, kGas);
-    int64_t v = -1;
-    if (r.ok() && r.value().data.size() == 8) std::memcpy(&v, r.value().data.data(), 8);
-    return v;
+    auto value = abi::call_typed<int64_t>(session, counter, "read_value", kGas);
+    return value.ok() ? value.value() : -1;
   }
 };
 

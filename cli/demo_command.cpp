@@ -2,13 +2,13 @@
 // contracts, a failing callee reverted, events of a failed frame, out of gas — printing
 // each receipt. Every step checks what it shows, so the demo doubles as a smoke test.
 #include <cinttypes>
-#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <string>
 
 #include "cli/commands.h"
+#include "shortcrust/abi.h"
 #include "shortcrust/vm.h"
 
 #ifndef SHORTCRUST_CONTRACTS_DIR
@@ -65,13 +65,7 @@ std::string hex(std::span<const uint8_t> bytes) {
   return s.empty() ? "(empty)" : "0x" + s;
 }
 
-int64_t as_i64(const Bytes& data) {
-  int64_t v = 0;
-  if (data.size() >= 8) std::memcpy(&v, data.data(), 8);
-  return v;
-}
-
-Bytes id_arg(const ContractId& id) { return Bytes(id.bytes.begin(), id.bytes.end()); }
+int64_t as_i64(const Bytes& data) { return abi::Reader(data).get<int64_t>().value_or(0); }
 
 std::optional<ContractId> Demo::deploy(const std::string& name, const Bytes& owner) {
   const std::string path = dir_ + "/" + name + ".wasm";
@@ -134,20 +128,14 @@ int Demo::run() {
   auto first = call("read the counter (it starts at 0xfc)", *counter, "read_value", {});
   check(first.ok() && as_i64(first.value().data) == 0xfc, "counter starts at 0xfc");
   auto inc = call("callcenter increments the counter through an inter-contract call", *center,
-                  "increment_counter", id_arg(*counter));
+                  "increment_counter", abi::encode(*counter));
   check(inc.ok() && inc.value().call_tree.size() == 2, "a two-frame call tree");
-  auto query = call("callcenter queries the counter", *center, "query_counter", id_arg(*counter));
+  auto query = call("callcenter queries the counter", *center, "query_counter", abi::encode(*counter));
   check(query.ok() && as_i64(query.value().data) == 0xfd, "the counter is 0xfd");
 
   // callcenter.delegate(callcenter, "increment_then_panic", counter): the callee
   // increments the counter, then panics; its whole frame, increment included, is undone.
-  Bytes delegate = id_arg(*center);
-  const std::string fn = "increment_then_panic";
-  const uint32_t len = static_cast<uint32_t>(fn.size());
-  delegate.insert(delegate.end(), reinterpret_cast<const uint8_t*>(&len), reinterpret_cast<const uint8_t*>(&len) + 4);
-  delegate.insert(delegate.end(), fn.begin(), fn.end());
-  const Bytes counter_id = id_arg(*counter);
-  delegate.insert(delegate.end(), counter_id.begin(), counter_id.end());
+  const Bytes delegate = abi::encode(*center, std::string_view("increment_then_panic"), *counter);
   auto failing = call("a callee increments the counter and panics: code -1, its writes reverted", *center, "delegate",
                       delegate);
   check(failing.ok() && failing.value().data.size() >= 4 && failing.value().data[0] == 0xff, "code -1");

@@ -1,17 +1,18 @@
 // Support for the contract VM tests: a VM per tier (every test runs on the interpreter
-// and the JIT), the example contracts built by sdk/ (SHORTCRUST_CONTRACTS_DIR), and the
-// SDK's little-endian argument encoding from the host side.
+// and the JIT), the example contracts built by sdk/ (SHORTCRUST_CONTRACTS_DIR), and
+// chainable, test-failing wrappers over the host-side encoding (shortcrust/abi.h).
 #pragma once
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "exec/exec_fixture.h"
+#include "shortcrust/abi.h"
 #include "shortcrust/vm.h"
 
 namespace shortcrust::test {
@@ -30,61 +31,58 @@ inline Bytes test_module_bytes(const std::string& name) {
   return Bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// Builds an argument: fields appended little-endian, in order.
+// Builds an argument with the host-side encoding (shortcrust/abi.h), chained by field type.
 class Args {
  public:
-  Args& u8(uint8_t v) { return raw(&v, 1); }
-  Args& u32(uint32_t v) { return raw(&v, 4); }
-  Args& i32(int32_t v) { return raw(&v, 4); }
-  Args& u64(uint64_t v) { return raw(&v, 8); }
-  Args& i64(int64_t v) { return raw(&v, 8); }
-  Args& f32(float v) { return raw(&v, 4); }
-  Args& f64(double v) { return raw(&v, 8); }
-  Args& id(const ContractId& v) { return raw(v.bytes.data(), 32); }
-  Args& bytes(std::string_view s) { return raw(s.data(), s.size()); }
-  Args& name(std::string_view s) { return u32(static_cast<uint32_t>(s.size())).bytes(s); }
-  operator Bytes() const { return bytes_; }                       // NOLINT: implicit by design
-  operator std::span<const uint8_t>() const { return bytes_; }   // NOLINT: implicit by design
-  const Bytes& get() const { return bytes_; }
+  Args& u8(uint8_t v) { return put(v); }
+  Args& u32(uint32_t v) { return put(v); }
+  Args& i32(int32_t v) { return put(v); }
+  Args& u64(uint64_t v) { return put(v); }
+  Args& i64(int64_t v) { return put(v); }
+  Args& f32(float v) { return put(v); }
+  Args& f64(double v) { return put(v); }
+  Args& id(const ContractId& v) { return put(v); }
+  Args& bytes(std::string_view s) { return put(Bytes(s.begin(), s.end())); }  // no length prefix
+  Args& name(std::string_view s) { return put(s); }                            // u32 length, bytes
+  operator Bytes() const { return writer_.bytes(); }                            // NOLINT: implicit by design
+  operator std::span<const uint8_t>() const { return writer_.bytes(); }        // NOLINT: implicit by design
+  const Bytes& get() const { return writer_.bytes(); }
 
  private:
-  Args& raw(const void* p, size_t n) {
-    const auto* b = static_cast<const uint8_t*>(p);
-    bytes_.insert(bytes_.end(), b, b + n);
+  template <class T>
+  Args& put(const T& v) {
+    writer_.put(v);
     return *this;
   }
-  Bytes bytes_;
+  abi::Writer writer_;
 };
 
-// Reads fields back from return data; reading past the end fails the test.
+// Reads return data with abi::Reader; reading past the end fails the test.
 class Reader {
  public:
-  explicit Reader(Bytes data) : data_(std::move(data)) {}
+  explicit Reader(Bytes data) : data_(std::move(data)), reader_(data_) {}
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
   template <class T>
   T get() {
-    T v{};
-    EXPECT_LE(at_ + sizeof(T), data_.size()) << "return data too short";
-    if (at_ + sizeof(T) <= data_.size()) std::memcpy(&v, data_.data() + at_, sizeof(T));
-    at_ += sizeof(T);
-    return v;
+    const std::optional<T> v = reader_.get<T>();
+    EXPECT_TRUE(v.has_value()) << "return data too short";
+    return v.value_or(T{});
   }
   ContractId id() {
-    ContractId v;
-    EXPECT_LE(at_ + 32, data_.size());
-    if (at_ + 32 <= data_.size()) std::memcpy(v.bytes.data(), data_.data() + at_, 32);
-    at_ += 32;
-    return v;
+    const std::optional<ContractId> v = reader_.id();
+    EXPECT_TRUE(v.has_value()) << "return data too short";
+    return v.value_or(ContractId{});
   }
   std::string rest() {
-    std::string s(data_.begin() + static_cast<ptrdiff_t>(std::min(at_, data_.size())), data_.end());
-    at_ = data_.size();
-    return s;
+    const Bytes r = reader_.rest();
+    return std::string(r.begin(), r.end());
   }
-  size_t remaining() const { return at_ < data_.size() ? data_.size() - at_ : 0; }
+  size_t remaining() const { return reader_.remaining(); }
 
  private:
   Bytes data_;  // a copy: readers often wrap a temporary receipt's data
-  size_t at_ = 0;
+  abi::Reader reader_;
 };
 
 inline constexpr uint64_t kGas = 100'000'000;
