@@ -65,7 +65,8 @@ FrameResult SessionState::run_frame(LiveContract& contract, std::string_view fun
   using Kind = ContractError::Kind;
   FrameResult result;
   const Func func = contract.instance.func(function);
-  if (function == "init" && !deploying) {
+  // `init` runs only as the top frame of a deploy, never through `c`.
+  if (function == "init" && !(deploying && frames.empty())) {
     result.error = error_of(Kind::InitNotCallable, "`init` runs only at deploy");
     return result;
   }

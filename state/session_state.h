@@ -72,7 +72,7 @@ struct SessionState {
   std::vector<std::string> debug;
   std::optional<ContractError> pending;  // set by a host import that fails its frame
   std::function<void(std::span<const uint8_t>)> feeder;  // during feeder_call only
-  bool deploying = false;                // `init` may run
+  bool deploying = false;                // a deploy's `init` may run as the top frame
 
   LiveContract* find(const ContractId& id);
   // Runs `function` of `contract` as a new frame with `arg` as its argument and at most

@@ -102,6 +102,16 @@ TEST_P(SessionTest, InitRunsOnlyAtDeploy) {
   EXPECT_EQ(ok_call(plain.value(), "value").data, Bytes{0xff});
 }
 
+TEST_P(SessionTest, InitCannotBeReachedThroughAnInterContractCall) {
+  const ContractId target = deploy("initializer");
+  DeployOptions options;
+  options.init_arg = Args().id(target).get();
+  auto caller = session_.deploy(test_module_bytes("contract_init_caller"), options, kGas);
+  ASSERT_TRUE(caller.ok()) << caller.error().describe();
+  EXPECT_EQ(Reader(ok_call(caller.value(), "code").data).get<int32_t>(), INT32_MIN);
+  EXPECT_EQ(ok_call(target, "value").data, Bytes{0xff});
+}
+
 TEST_P(SessionTest, InitArgumentWithoutInitIsRefused) {
   DeployOptions options;
   options.init_arg = Bytes{1};
