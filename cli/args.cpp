@@ -26,6 +26,10 @@ constexpr SubcommandName kSubcommands[] = {
     {Subcommand::Wast, "wast"},
     {Subcommand::Run, "run"},
     {Subcommand::Demo, "demo"},
+    {Subcommand::Deploy, "deploy"},
+    {Subcommand::Call, "call"},
+    {Subcommand::Commits, "commits"},
+    {Subcommand::Inspect, "inspect"},
 };
 
 std::optional<Subcommand> find_subcommand(std::string_view word) {
@@ -52,6 +56,7 @@ ParsedArgs help(std::string_view topic) {
 struct OptionSet {
   bool memory64 = false, verbose = false, json = false, engine = false, skips = false;
   bool invoke = false, gas = false, contracts = false;
+  bool state = false, base = false, owner = false, init_arg = false, nonce = false, arg = false;
 };
 
 OptionSet options_of(Subcommand command) {
@@ -61,6 +66,13 @@ OptionSet options_of(Subcommand command) {
     case Subcommand::Wast: return {.memory64 = true, .verbose = true, .json = true, .engine = true, .skips = true};
     case Subcommand::Run: return {.memory64 = true, .json = true, .engine = true, .invoke = true, .gas = true};
     case Subcommand::Demo: return {.engine = true, .contracts = true};
+    case Subcommand::Deploy:
+      return {.json = true, .engine = true, .gas = true, .state = true, .base = true, .owner = true,
+              .init_arg = true, .nonce = true};
+    case Subcommand::Call:
+      return {.json = true, .engine = true, .gas = true, .state = true, .base = true, .arg = true};
+    case Subcommand::Commits: return {.json = true, .state = true};
+    case Subcommand::Inspect: return {.json = true, .state = true, .base = true};
     case Subcommand::Help:
     case Subcommand::Version: return {};
   }
@@ -101,6 +113,15 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
       if (i + 1 < args.size()) return args[++i];
       return std::nullopt;
     };
+    // A value-taking option of the state commands: `--name VALUE`, stored in `out`.
+    const auto take_text = [&](std::string& out, const char* what, bool may_be_empty) -> std::optional<ParsedArgs> {
+      const std::optional<std::string_view> value = take_value();
+      if (!value || (!may_be_empty && value->empty())) {
+        return usage_error("option '" + std::string(option) + "' needs " + what);
+      }
+      out = std::string(*value);
+      return std::nullopt;
+    };
     const bool flag = !inline_value;
     if (option == "--memory64" && allowed.memory64 && flag) {
       inv.memory64 = true;
@@ -131,6 +152,26 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
         return usage_error("option '--gas' needs a non-negative integer (the gas limit)");
       }
       inv.gas = gas;
+    } else if (option == "--state" && allowed.state) {
+      if (auto error = take_text(inv.state, "a directory", false)) return *error;
+    } else if (option == "--base" && allowed.base) {
+      if (auto error = take_text(inv.base, "a commit root (64 hex digits)", false)) return *error;
+    } else if (option == "--owner" && allowed.owner) {
+      if (auto error = take_text(inv.owner, "hex bytes", true)) return *error;
+    } else if (option == "--init-arg" && allowed.init_arg) {
+      std::string value;
+      if (auto error = take_text(value, "hex bytes", true)) return *error;
+      inv.init_arg = value;
+    } else if (option == "--arg" && allowed.arg) {
+      if (auto error = take_text(inv.arg, "hex bytes", true)) return *error;
+    } else if (option == "--nonce" && allowed.nonce) {
+      const std::optional<std::string_view> value = take_value();
+      const char* end = value ? value->data() + value->size() : nullptr;
+      const std::from_chars_result number =
+          value ? std::from_chars(value->data(), end, inv.nonce) : std::from_chars_result{};
+      if (!value || value->empty() || number.ec != std::errc() || number.ptr != end) {
+        return usage_error("option '--nonce' needs a non-negative integer");
+      }
     } else if (option == "--contracts" && allowed.contracts) {
       const std::optional<std::string_view> value = take_value();
       if (!value || value->empty()) return usage_error("option '--contracts' needs a directory");
@@ -161,6 +202,22 @@ ParsedArgs parse_subcommand(Subcommand command, std::string_view name,
     }
     case Subcommand::Demo:
       if (!inv.paths.empty()) return usage_error("'demo' takes no FILE" + where);
+      break;
+    case Subcommand::Deploy:
+      if (inv.state.empty()) return usage_error("'deploy' needs --state DIR" + where);
+      if (inv.paths.size() != 1) return usage_error("'deploy' takes exactly one FILE.wasm" + where);
+      break;
+    case Subcommand::Call:
+      if (inv.state.empty()) return usage_error("'call' needs --state DIR" + where);
+      if (inv.paths.size() != 2) return usage_error("'call' takes CONTRACT and FN" + where);
+      break;
+    case Subcommand::Commits:
+      if (inv.state.empty()) return usage_error("'commits' needs --state DIR" + where);
+      if (!inv.paths.empty()) return usage_error("'commits' takes no operands" + where);
+      break;
+    case Subcommand::Inspect:
+      if (inv.state.empty()) return usage_error("'inspect' needs --state DIR" + where);
+      if (inv.paths.size() > 1) return usage_error("'inspect' takes at most one CONTRACT" + where);
       break;
     case Subcommand::Wast:  // no PATH: $SHORTCRUST_SPEC_SUITE, checked when running
     case Subcommand::Help:
@@ -376,6 +433,58 @@ std::string help_text(std::string_view topic) {
            "  --contracts DIR  where counter.wasm etc. are (default: the build's contracts/)\n"
            "  -h, --help       show this help\n";
   }
+  if (topic == "deploy") {
+    return "Usage: shortcrust deploy --state DIR [--owner HEX] [--init-arg HEX] [--nonce N]\n"
+           "                         [--gas N] [--base ROOT] [--engine interp|jit] [--json] FILE.wasm\n"
+           "\n"
+           "Deploy a contract into the state directory DIR (created if missing): open its\n"
+           "latest commit (or ROOT), deploy FILE.wasm, run `init` with the init argument when\n"
+           "one is given, and commit. Prints the contract id and the new root.\n"
+           "Exit status: 0 deployed and committed, 1 the deploy failed (nothing is committed),\n"
+           "2 usage error or a state directory that cannot be opened.\n"
+           "\n"
+           "Options:\n"
+           "  --state DIR      the state directory (required)\n"
+           "  --owner HEX      owner bytes (default: none)\n"
+           "  --init-arg HEX   call `init` with these bytes\n"
+           "  --nonce N        part of the derived contract id (default 0)\n"
+           "  --gas N          gas limit for `init` (default 1000000000)\n"
+           "  --base ROOT      start from this commit instead of the latest\n"
+           "  --engine E       interp (default) or jit\n"
+           "  --json           print {contract, root} as JSON\n"
+           "  -h, --help       show this help\n";
+  }
+  if (topic == "call") {
+    return "Usage: shortcrust call --state DIR [--arg HEX] [--gas N] [--base ROOT]\n"
+           "                       [--engine interp|jit] [--json] CONTRACT FN\n"
+           "\n"
+           "Call function FN of contract CONTRACT (64 hex digits) with the argument bytes\n"
+           "HEX, from the latest commit of DIR (or ROOT), and commit the result. Prints the\n"
+           "return data (hex), the gas spent, the events and the new root.\n"
+           "Exit status: 0 the call succeeded and was committed, 1 the call failed (nothing\n"
+           "is committed; the error and gas are printed), 2 usage or state directory error.\n"
+           "\n"
+           "Options:\n"
+           "  --state DIR   the state directory (required)\n"
+           "  --arg HEX     the argument bytes (default: none)\n"
+           "  --gas N       gas limit (default 1000000000)\n"
+           "  --base ROOT   start from this commit instead of the latest\n"
+           "  --engine E    interp (default) or jit\n"
+           "  --json        print {data, gas_spent, events, root} (or the error) as JSON\n"
+           "  -h, --help    show this help\n";
+  }
+  if (topic == "commits") {
+    return "Usage: shortcrust commits --state DIR [--json]\n"
+           "\n"
+           "List the commits of the state directory in the order they were made: sequence,\n"
+           "root, the commit it is stored over (or `full`), and its number of contracts.\n";
+  }
+  if (topic == "inspect") {
+    return "Usage: shortcrust inspect --state DIR [--base ROOT] [--json] [CONTRACT]\n"
+           "\n"
+           "Show the latest commit (or ROOT): its root and each contract's id, memory\n"
+           "length, stored pages, code hash and owner; with CONTRACT, only that contract.\n";
+  }
   return "Usage: shortcrust COMMAND [OPTIONS] [ARGS...]\n"
          "\n"
          "Shortcrust, a WebAssembly VM for smart contracts.\n"
@@ -386,6 +495,10 @@ std::string help_text(std::string_view topic) {
          "  wast       run WebAssembly spec-test scripts\n"
          "  run        call an exported function of a module\n"
          "  demo       deploy and call example contracts in a session, print receipts\n"
+         "  deploy     deploy a contract into a state directory and commit\n"
+         "  call       call a contract in a state directory and commit\n"
+         "  commits    list the commits of a state directory\n"
+         "  inspect    show the contracts and root of a commit\n"
          "  help CMD   show help for a command\n"
          "\n"
          "Options:\n"

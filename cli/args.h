@@ -16,7 +16,7 @@
 
 namespace shortcrust::cli {
 
-enum class Subcommand : uint8_t { Help, Version, Validate, Describe, Wast, Run, Demo };
+enum class Subcommand : uint8_t { Help, Version, Validate, Describe, Wast, Run, Demo, Deploy, Call, Commits, Inspect };
 
 struct Invocation {
   Subcommand command = Subcommand::Help;
@@ -31,6 +31,13 @@ struct Invocation {
   std::vector<Value> call_args;    // run: the typed arguments after FILE
   std::optional<uint64_t> gas;     // run --gas N; empty means unlimited
   std::string contracts;           // demo --contracts DIR; empty means the build's
+  // deploy, call, commits, inspect (the state directory commands)
+  std::string state;               // --state DIR (required)
+  std::string base;                // --base ROOT: the commit to start from (default: latest)
+  std::string owner;               // deploy --owner HEX
+  std::optional<std::string> init_arg;  // deploy --init-arg HEX
+  uint64_t nonce = 0;              // deploy --nonce N
+  std::string arg;                 // call --arg HEX
 };
 
 struct ParsedArgs {

@@ -21,5 +21,11 @@ int run_wast(const Invocation& invocation);
 int run_run(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
 // `demo`: the contract VM narrated (cli/demo_command.cpp).
 int run_demo(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
+// The state directory commands (cli/state_commands.cpp): 0 success, 1 the contract call
+// or deploy failed (nothing committed), 2 usage error or an unreadable state directory.
+int run_deploy(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
+int run_call(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
+int run_commits(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
+int run_inspect(const Invocation& invocation, std::FILE* out = stdout, std::FILE* err = stderr);
 
 }  // namespace shortcrust::cli

@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
     case Subcommand::Wast: return run_wast(invocation);
     case Subcommand::Run: return run_run(invocation);
     case Subcommand::Demo: return run_demo(invocation);
+    case Subcommand::Deploy: return run_deploy(invocation);
+    case Subcommand::Call: return run_call(invocation);
+    case Subcommand::Commits: return run_commits(invocation);
+    case Subcommand::Inspect: return run_inspect(invocation);
   }
   return kExitUsage;
 }

@@ -10,7 +10,9 @@
 
 namespace shortcrust {
 
-std::string ContractId::hex() const {
+namespace {
+
+std::string to_hex(const std::array<uint8_t, 32>& bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
   out.reserve(64);
@@ -21,25 +23,39 @@ std::string ContractId::hex() const {
   return out;
 }
 
-namespace {
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-}  // namespace
 
-std::optional<ContractId> ContractId::from_hex(std::string_view hex) {
-  if (hex.size() != 64) return std::nullopt;
-  ContractId id;
+bool from_hex32(std::string_view hex, std::array<uint8_t, 32>& out) {
+  if (hex.size() != 64) return false;
   for (size_t i = 0; i < 32; ++i) {
     const int hi = hex_digit(hex[2 * i]);
     const int lo = hex_digit(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    id.bytes[i] = static_cast<uint8_t>(hi << 4 | lo);
+    if (hi < 0 || lo < 0) return false;
+    out[i] = static_cast<uint8_t>(hi << 4 | lo);
   }
+  return true;
+}
+
+}  // namespace
+
+std::string ContractId::hex() const { return to_hex(bytes); }
+std::string Root::hex() const { return to_hex(bytes); }
+
+std::optional<ContractId> ContractId::from_hex(std::string_view hex) {
+  ContractId id;
+  if (!from_hex32(hex, id.bytes)) return std::nullopt;
   return id;
+}
+
+std::optional<Root> Root::from_hex(std::string_view hex) {
+  Root root;
+  if (!from_hex32(hex, root.bytes)) return std::nullopt;
+  return root;
 }
 
 const char* name(ContractError::Kind kind) {
@@ -57,6 +73,7 @@ const char* name(ContractError::Kind kind) {
     case K::MissingHostQuery: return "missing host query";
     case K::HostQueryFailed: return "host query failed";
     case K::Trap: return "trap";
+    case K::StateUnreadable: return "state unreadable";
   }
   return "?";
 }

@@ -105,7 +105,12 @@ class Imports {
     ContractId callee_id;
     std::memcpy(callee_id.bytes.data(), callee_bytes.data(), 32);
     if (s_.frames.size() >= kMaxCallDepth) return INT32_MIN;
-    LiveContract* callee = s_.find(callee_id);
+    auto loaded = s_.find_or_load(callee_id);
+    if (!loaded.ok()) {
+      s_.fatal = loaded.error();
+      return fail_frame(s_, s_.fatal->kind, s_.fatal->message);
+    }
+    LiveContract* callee = loaded.value();
     if (callee == nullptr) return -3;
 
     const uint64_t remaining = caller.gas_remaining();
@@ -125,6 +130,8 @@ class Imports {
       write_argbuf(me, copy);
       return static_cast<int32_t>(result.ret_len);
     }
+    // A state that cannot be read fails every frame up to the top.
+    if (s_.fatal) return fail_frame(s_, s_.fatal->kind, s_.fatal->message);
     // A failed callee burns its whole limit; the nested call took `gas_spent` of it.
     SC_TRY_VOID(caller.charge_gas(limit - result.gas_spent));
     switch (result.error->kind) {
@@ -245,17 +252,17 @@ class Imports {
   Result<int32_t, Trap> owner(Caller& caller, Params p) {
     LiveContract& me = running();
     const uint64_t ptr = unsigned_param(p, 0);
-    const LiveContract* target = &me;
+    const Bytes* owner = &me.owner;
     if (ptr != 0) {
       SC_TRY(std::span<uint8_t> id_bytes, memory_range(me, ptr, 32, "owner: contract id"));
       ContractId id;
       std::memcpy(id.bytes.data(), id_bytes.data(), 32);
-      target = s_.find(id);
-      if (target == nullptr) return 0;
+      owner = s_.owner_of(id);
+      if (owner == nullptr) return 0;
     }
-    SC_TRY_VOID(charge_copy(caller, target->owner.size()));
-    write_argbuf(me, target->owner);
-    return static_cast<int32_t>(target->owner.size());
+    SC_TRY_VOID(charge_copy(caller, owner->size()));
+    write_argbuf(me, *owner);
+    return static_cast<int32_t>(owner->size());
   }
 
   HostResult self_id(Caller& caller) {

@@ -6,8 +6,10 @@
 
 #include "runtime/instantiate.h"
 #include "runtime/objects.h"
+#include "runtime/operations.h"
 #include "runtime/store_data.h"
 #include "state/session_impl.h"
+#include "state/state_store.h"
 #include "state/vm_state.h"
 
 namespace shortcrust {
@@ -50,14 +52,85 @@ std::span<uint8_t> LiveContract::argbuf() const {
   return {memory->base + layout.argbuf, kArgbufLen};
 }
 
-SessionState::SessionState(std::shared_ptr<const VmState> vm_state, SessionOptions options)
-    : vm(std::move(vm_state)), store(vm->engine), metadata(std::move(options.metadata)) {
+SessionState::SessionState(std::shared_ptr<const VmState> vm_state, std::shared_ptr<StateStore> state_store,
+                           StatePtr base_state, SessionOptions options)
+    : vm(std::move(vm_state)),
+      states(std::move(state_store)),
+      base(std::move(base_state)),
+      store(vm->engine),
+      metadata(std::move(options.metadata)) {
   host = create_host_functions(store, *this);
+}
+
+SessionState::~SessionState() {
+  contracts.clear();
+  if (states) states->release(std::move(base));
 }
 
 LiveContract* SessionState::find(const ContractId& id) {
   const auto it = contracts.find(id);
   return it == contracts.end() ? nullptr : it->second.get();
+}
+
+bool SessionState::exists(const ContractId& id) const { return contracts.contains(id) || base->contracts.contains(id); }
+
+const Bytes* SessionState::owner_of(const ContractId& id) const {
+  if (const auto it = contracts.find(id); it != contracts.end()) return &it->second->owner;
+  if (const auto it = base->contracts.find(id); it != base->contracts.end()) return &it->second->owner;
+  return nullptr;
+}
+
+Result<LiveContract*, ContractError> SessionState::find_or_load(const ContractId& id) {
+  if (LiveContract* live = find(id)) return live;
+  const auto it = base->contracts.find(id);
+  if (it == base->contracts.end()) return static_cast<LiveContract*>(nullptr);
+  const ContractRecord& record = *it->second;
+  const auto unreadable = [&](const std::string& why) {
+    return ContractError{ContractError::Kind::StateUnreadable, "contract " + id.hex() + ": " + why, {}};
+  };
+  std::optional<CompiledContract> compiled = vm->modules->find(record.code_hash);
+  if (!compiled) {
+    auto code = states->objects().read_code(record.code_hash);
+    if (!code.ok()) return unreadable(code.error());
+    auto checked = compile_contract(*vm, code.value());
+    if (!checked.ok()) return unreadable("its committed code is not a valid contract: " + checked.error().message);
+    compiled = std::move(checked).value();
+  }
+  // Loading is not part of any frame: nothing of it may be journaled (or reverted).
+  runtime::ExecContext& ctx = store.data().ctx;
+  runtime::WriteJournal* const journal_in_use = ctx.journal;
+  ctx.journal = nullptr;
+  auto instance = instantiate_contract(*this, compiled->module, compiled->layout.memory64, {nullptr, false});
+  Result<LiveContract*, ContractError> result = static_cast<LiveContract*>(nullptr);
+  if (!instance.ok()) {
+    result = unreadable(instance.error().message);
+  } else {
+    auto contract = std::make_unique<LiveContract>();
+    contract->id = id;
+    contract->owner = record.owner;
+    contract->layout = compiled->layout;
+    contract->instance = instance.value();
+    contract->memory = instance.value().memory0().object();
+    contract->initial = runtime::take_snapshot(*instance.value().object());
+    contract->code_hash = record.code_hash;
+    contract->committed = it->second;
+    runtime::MemoryObject& memory = *contract->memory;
+    if (record.memory_bytes < memory.size ||
+        runtime::memory_grow(ctx, memory, (record.memory_bytes - memory.size) / kPageSize) < 0) {
+      result = unreadable("its memory of " + std::to_string(record.memory_bytes) + " bytes does not fit its code");
+    } else {
+      std::string failure;
+      record.pages.for_each_leaf([&](uint64_t page, const Hash& hash) {
+        if (!failure.empty()) return;
+        auto loaded = states->objects().load_page(hash, memory.base + page * kPageSize);
+        if (!loaded.ok()) failure = loaded.error();
+      });
+      if (failure.empty()) result = contracts.emplace(id, std::move(contract)).first->second.get();
+      else result = unreadable(failure);
+    }
+  }
+  ctx.journal = journal_in_use;
+  return result;
 }
 
 FrameResult SessionState::run_frame(LiveContract& contract, std::string_view function, std::span<const uint8_t> arg,
@@ -143,11 +216,15 @@ Result<CallReceipt, ContractError> Session::Impl::top_level(const ContractId& id
   events.clear();
   tree.clear();
   debug.clear();
-  state::LiveContract* contract = find(id);
+  SC_TRY(state::LiveContract * contract, find_or_load(id));
   if (contract == nullptr) {
     return ContractError{ContractError::Kind::ContractDoesNotExist, "no contract " + id.hex(), {}};
   }
   state::FrameResult result = run_frame(*contract, function, arg, gas_limit);
+  if (fatal) {
+    result.error = std::move(*fatal);
+    fatal.reset();
+  }
   CallReceipt receipt;
   receipt.gas_limit = gas_limit;
   receipt.events = std::move(events);
@@ -168,16 +245,21 @@ Result<CallReceipt, ContractError> Session::Impl::top_level(const ContractId& id
   return receipt;
 }
 
-Result<std::pair<Module, state::ContractLayout>, ContractError> Session::Impl::load(std::span<const uint8_t> bytecode) {
+Result<state::CompiledContract, ContractError> state::compile_contract(const VmState& vm,
+                                                                       std::span<const uint8_t> bytecode) {
   using Kind = ContractError::Kind;
-  auto module = Module::compile(vm->engine, bytecode);
+  const Hash hash = code_hash(bytecode);
+  if (std::optional<CompiledContract> cached = vm.modules->find(hash)) return *cached;
+  auto module = Module::compile(vm.engine, bytecode);
   if (!module.ok()) {
     const Error& e = module.error();
     return ContractError{Kind::InvalidModule, describe(e) + " at offset " + std::to_string(e.offset), {}};
   }
-  auto layout = state::check_contract(module.value().object()->module, vm->config.limits.memory_pages);
+  auto layout = check_contract(module.value().object()->module, vm.config.limits.memory_pages);
   if (!layout.ok()) return ContractError{Kind::InvalidModule, layout.error(), {}};
-  return std::make_pair(std::move(module).value(), layout.value());
+  CompiledContract compiled{std::move(module).value(), layout.value()};
+  vm.modules->insert(hash, compiled);
+  return compiled;
 }
 
 Session::Session(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -189,15 +271,15 @@ Result<ContractId, ContractError> Session::deploy(std::span<const uint8_t> bytec
                                                   uint64_t gas_limit) {
   using Kind = ContractError::Kind;
   Impl& s = *impl_;
-  SC_TRY(auto loaded, s.load(bytecode));
-  auto& [module, layout] = loaded;
+  SC_TRY(state::CompiledContract compiled, state::compile_contract(*s.vm, bytecode));
+  const auto& [module, layout] = compiled;
   if (options.init_arg) {
     bool has_init = false;
     for (const ExportDesc& e : module.exports()) has_init |= e.name == "init" && e.kind == ExternKind::Func;
     if (!has_init) return ContractError{Kind::InvalidModule, "an init argument was given but the contract has no `init`", {}};
   }
   const ContractId id = options.contract_id.value_or(state::derive_contract_id(bytecode, options.owner, options.nonce));
-  if (s.find(id) != nullptr) return ContractError{Kind::ContractAlreadyExists, "contract " + id.hex() + " exists", {}};
+  if (s.exists(id)) return ContractError{Kind::ContractAlreadyExists, "contract " + id.hex() + " exists", {}};
 
   SC_TRY(Instance instance, state::instantiate_contract(s, module, layout.memory64, {}));
   auto contract = std::make_unique<state::LiveContract>();
@@ -207,6 +289,9 @@ Result<ContractId, ContractError> Session::deploy(std::span<const uint8_t> bytec
   contract->instance = instance;
   contract->memory = instance.memory0().object();
   contract->initial = runtime::take_snapshot(*instance.object());
+  contract->code_hash = state::code_hash(bytecode);
+  contract->code = std::make_shared<const Bytes>(bytecode.begin(), bytecode.end());
+  contract->fresh = true;
   s.contracts.emplace(id, std::move(contract));
   if (!options.init_arg) return id;
 
@@ -238,10 +323,10 @@ Result<void, ContractError> Session::migrate(const ContractId& id, std::span<con
                                              const std::function<Result<void, ContractError>(Session&)>& migration) {
   using Kind = ContractError::Kind;
   Impl& s = *impl_;
-  state::LiveContract* contract = s.find(id);
+  SC_TRY(state::LiveContract * contract, s.find_or_load(id));
   if (contract == nullptr) return ContractError{Kind::ContractDoesNotExist, "no contract " + id.hex(), {}};
-  SC_TRY(auto loaded, s.load(bytecode));
-  auto& [module, layout] = loaded;
+  SC_TRY(state::CompiledContract compiled, state::compile_contract(*s.vm, bytecode));
+  const auto& [module, layout] = compiled;
   if (layout.memory64 != contract->layout.memory64) {
     return ContractError{Kind::InvalidModule, "the new code has another pointer width than the contract", {}};
   }
@@ -255,17 +340,21 @@ Result<void, ContractError> Session::migrate(const ContractId& id, std::span<con
   contract->instance = instance;
   contract->initial = runtime::take_snapshot(*instance.object());
   contract->generation = 0;
+  contract->code_hash = state::code_hash(bytecode);
+  contract->code = std::make_shared<const Bytes>(bytecode.begin(), bytecode.end());
+  contract->committed = previous.committed;
+  contract->fresh = previous.fresh;
   Result<void, ContractError> migrated = migration(*this);
   if (!migrated.ok()) *s.find(id) = std::move(previous);
   return migrated;
 }
 
-bool Session::contract_exists(const ContractId& contract) const { return impl_->find(contract) != nullptr; }
+bool Session::contract_exists(const ContractId& contract) const { return impl_->exists(contract); }
 
 std::span<const uint8_t> Session::memory(const ContractId& contract) const {
-  const state::LiveContract* live = impl_->find(contract);
-  if (live == nullptr) return {};
-  return {live->memory->base, live->memory->size};
+  auto live = impl_->find_or_load(contract);
+  if (!live.ok() || live.value() == nullptr) return {};
+  return {live.value()->memory->base, live.value()->memory->size};
 }
 
 }  // namespace shortcrust

@@ -5,8 +5,15 @@
 #include <utility>
 
 #include "state/session_state.h"
+#include "state/vm_state.h"
 
 namespace shortcrust {
+
+namespace state {
+// Compiles `bytecode` (or finds it in the VM's cache) and checks the contract rules
+// (InvalidModule with the reason).
+Result<CompiledContract, ContractError> compile_contract(const VmState& vm, std::span<const uint8_t> bytecode);
+}  // namespace state
 
 struct Session::Impl : state::SessionState {
   using SessionState::SessionState;
@@ -14,8 +21,6 @@ struct Session::Impl : state::SessionState {
   // A top-level call: a fresh receipt, instances reset lazily (generation), one frame.
   Result<CallReceipt, ContractError> top_level(const ContractId& id, std::string_view function,
                                                std::span<const uint8_t> arg, uint64_t gas_limit);
-  // Compiles `bytecode` and checks the contract rules (InvalidModule with the reason).
-  Result<std::pair<Module, state::ContractLayout>, ContractError> load(std::span<const uint8_t> bytecode);
 };
 
 }  // namespace shortcrust

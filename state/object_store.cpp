@@ -1,0 +1,150 @@
+// The two ObjectStores: files in a state directory, and a map in memory.
+#include "state/object_store.h"
+
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <system_error>
+
+#include "state/disk_files.h"
+
+namespace shortcrust::state {
+
+namespace fs = std::filesystem;
+
+std::string hex_of(const Hash& hash) {
+  Root root;
+  root.bytes = hash;
+  return root.hex();
+}
+
+namespace {
+
+std::optional<Hash> hash_of_name(const std::string& name) {
+  const std::optional<Root> root = Root::from_hex(name);
+  if (!root) return std::nullopt;
+  return root->bytes;
+}
+
+class MemoryObjectStore final : public ObjectStore {
+ public:
+  Result<void, std::string> put_page(const Hash& hash, std::span<const uint8_t> page) override {
+    return put(pages_, hash, page);
+  }
+  Result<void, std::string> put_code(const Hash& hash, std::span<const uint8_t> code) override {
+    return put(code_, hash, code);
+  }
+  Result<void, std::string> load_page(const Hash& hash, uint8_t* dest) override {
+    SC_TRY(std::shared_ptr<const Bytes> page, get(pages_, hash, "page"));
+    std::memcpy(dest, page->data(), page->size());
+    return {};
+  }
+  Result<Bytes, std::string> read_page(const Hash& hash) override {
+    SC_TRY(std::shared_ptr<const Bytes> page, get(pages_, hash, "page"));
+    return *page;
+  }
+  Result<Bytes, std::string> read_code(const Hash& hash) override {
+    SC_TRY(std::shared_ptr<const Bytes> code, get(code_, hash, "code"));
+    return *code;
+  }
+  void collect(const std::set<Hash>& live_pages, const std::set<Hash>& live_code) override {
+    std::lock_guard lock(mutex_);
+    std::erase_if(pages_, [&](const auto& entry) { return !live_pages.contains(entry.first); });
+    std::erase_if(code_, [&](const auto& entry) { return !live_code.contains(entry.first); });
+  }
+
+ private:
+  using Objects = std::map<Hash, std::shared_ptr<const Bytes>>;
+
+  Result<void, std::string> put(Objects& objects, const Hash& hash, std::span<const uint8_t> bytes) {
+    std::lock_guard lock(mutex_);
+    if (!objects.contains(hash)) objects.emplace(hash, std::make_shared<const Bytes>(bytes.begin(), bytes.end()));
+    return {};
+  }
+  Result<std::shared_ptr<const Bytes>, std::string> get(const Objects& objects, const Hash& hash,
+                                                        const char* what) {
+    std::lock_guard lock(mutex_);
+    const auto it = objects.find(hash);
+    if (it == objects.end()) return std::string(what) + " " + hex_of(hash) + " is missing";
+    return it->second;
+  }
+
+  std::mutex mutex_;
+  Objects pages_;
+  Objects code_;
+};
+
+class DirectoryObjectStore final : public ObjectStore {
+ public:
+  explicit DirectoryObjectStore(fs::path dir) : dir_(std::move(dir)) {}
+
+  Result<void, std::string> put_page(const Hash& hash, std::span<const uint8_t> page) override {
+    const fs::path path = page_path(hash);
+    std::error_code ec;
+    if (fs::exists(path, ec)) return {};
+    return write_file_atomic(path, FileKind::Page, page);
+  }
+  Result<void, std::string> put_code(const Hash& hash, std::span<const uint8_t> code) override {
+    const fs::path path = code_path(hash);
+    std::error_code ec;
+    if (fs::exists(path, ec)) return {};
+    return write_file_atomic(path, FileKind::Code, code);
+  }
+  Result<void, std::string> load_page(const Hash& hash, uint8_t* dest) override {
+    const fs::path path = page_path(hash);
+    if (!is_verified(hash)) {
+      SC_TRY_VOID(verify_page_file(path));
+      std::lock_guard lock(mutex_);
+      verified_.insert(hash);
+    }
+    return map_page_file(path, dest);
+  }
+  Result<Bytes, std::string> read_page(const Hash& hash) override {
+    return read_file_checked(page_path(hash), FileKind::Page);
+  }
+  Result<Bytes, std::string> read_code(const Hash& hash) override {
+    return read_file_checked(code_path(hash), FileKind::Code);
+  }
+  void collect(const std::set<Hash>& live_pages, const std::set<Hash>& live_code) override {
+    std::error_code ec;
+    for (const auto& fan : fs::directory_iterator(dir_ / "pages", ec)) {
+      for (const auto& file : fs::directory_iterator(fan.path(), ec)) {
+        const std::optional<Hash> hash = hash_of_name(file.path().filename().string());
+        if (hash && !live_pages.contains(*hash)) {
+          fs::remove(file.path(), ec);
+          std::lock_guard lock(mutex_);
+          verified_.erase(*hash);
+        }
+      }
+    }
+    for (const auto& file : fs::directory_iterator(dir_ / "code", ec)) {
+      const std::optional<Hash> hash = hash_of_name(file.path().stem().string());
+      if (hash && file.path().extension() == ".wasm" && !live_code.contains(*hash)) fs::remove(file.path(), ec);
+    }
+  }
+
+ private:
+  fs::path page_path(const Hash& hash) const {
+    const std::string hex = hex_of(hash);
+    return dir_ / "pages" / hex.substr(0, 2) / hex;
+  }
+  fs::path code_path(const Hash& hash) const { return dir_ / "code" / (hex_of(hash) + ".wasm"); }
+  bool is_verified(const Hash& hash) {
+    std::lock_guard lock(mutex_);
+    return verified_.contains(hash);
+  }
+
+  fs::path dir_;
+  std::mutex mutex_;
+  std::set<Hash> verified_;  // page files checked by this process (they never change)
+};
+
+}  // namespace
+
+std::unique_ptr<ObjectStore> memory_object_store() { return std::make_unique<MemoryObjectStore>(); }
+std::unique_ptr<ObjectStore> directory_object_store(const std::filesystem::path& dir) {
+  return std::make_unique<DirectoryObjectStore>(dir);
+}
+
+}  // namespace shortcrust::state
