@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Usage: scripts/bench.sh [frontend|compile|call|kernels] [GOOGLE BENCHMARK ARGS...]
-# Builds the benchmarks in the `release` preset and runs them (every set by default):
+# Usage: scripts/bench.sh [frontend|compile|call|kernels|state] [GOOGLE BENCHMARK ARGS...]
+# Builds the benchmarks in the `release` preset and runs them (every set but `state` by
+# default):
 #  - frontend: decode/validate throughput (shortcrust_bench) over a generated module and
 #    the spec suite's binary modules, extracted into build/release/bench-modules (once);
 #  - compile: Module::compile throughput (shortcrust_compile_bench) per tier, metering on
@@ -8,7 +9,10 @@
 #  - call: Store::call overhead into an empty function (shortcrust_call_bench) per tier;
 #  - kernels: compiled C kernels (shortcrust_kernels_bench) natively and in each tier
 #    with and without gas metering, then a markdown table of the ratios
-#    (scripts/kernels_table.py over the JSON written beside the build).
+#    (scripts/kernels_table.py over the JSON written beside the build);
+#  - state: commit, root, session open, first call and VM::open against the state size
+#    (shortcrust_state_bench). Only when asked for: it builds 1 MiB and 1 GiB states
+#    (about 3 GiB in all) under $TMPDIR or /tmp, removed when it ends, and takes minutes.
 # Tiers that are not available (the JIT before it lands) report "unavailable" rows.
 # The Google Benchmark arguments go to every set that runs (e.g. --benchmark_filter=jit).
 # Numbers are for comparing runs on one machine; nothing here asserts a timing.
@@ -18,7 +22,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$SHORTCRUST_ROOT"
 
 which_set="all"
-if [[ $# -gt 0 && ( "$1" == "frontend" || "$1" == "compile" || "$1" == "call" || "$1" == "kernels" ) ]]; then
+if [[ $# -gt 0 && ( "$1" == "frontend" || "$1" == "compile" || "$1" == "call" || "$1" == "kernels" || "$1" == "state" ) ]]; then
   which_set="$1"
   shift
 fi
@@ -55,6 +59,10 @@ run_kernels() {
   python3 scripts/kernels_table.py "$json"
 }
 
+run_state() {
+  "$release/bench/shortcrust_state_bench" "$@"
+}
+
 case "$which_set" in
   frontend)
     sc_stage "build bench" sc_build release shortcrust_bench
@@ -71,6 +79,10 @@ case "$which_set" in
   kernels)
     sc_stage "build bench" sc_build release shortcrust_kernels_bench
     sc_stage "kernels bench" run_kernels "$@"
+    ;;
+  state)
+    sc_stage "build bench" sc_build release shortcrust_state_bench
+    sc_stage "state bench" run_state "$@"
     ;;
   all)
     sc_stage "build bench" sc_build release shortcrust_bench shortcrust_compile_bench \

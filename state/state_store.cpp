@@ -1,7 +1,13 @@
 // StateStore: commits written, loaded, deleted, finalized; objects collected.
 #include "state/state_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <set>
 #include <system_error>
 
@@ -37,6 +43,10 @@ constexpr std::string_view kFormatPayload = "shortcrust state directory";
 StateStore::StateStore(std::unique_ptr<ObjectStore> objects, std::optional<fs::path> dir)
     : objects_(std::move(objects)), dir_(std::move(dir)) {}
 
+StateStore::~StateStore() {
+  if (lock_fd_ >= 0) close(lock_fd_);  // releases the flock
+}
+
 std::shared_ptr<StateStore> StateStore::in_memory() {
   return std::shared_ptr<StateStore>(new StateStore(memory_object_store(), std::nullopt));
 }
@@ -47,6 +57,17 @@ Result<std::shared_ptr<StateStore>, StateError> StateStore::open_directory(const
     fs::create_directories(dir / sub, ec);
     if (ec) return io_error(dir.string() + ": cannot create " + sub + "/: " + ec.message());
   }
+  const fs::path lock = dir / "LOCK";
+  const int lock_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0) return io_error(lock.string() + ": " + std::strerror(errno));
+  if (flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    const int error = errno;
+    close(lock_fd);
+    return io_error(dir.string() + (error == EWOULDBLOCK ? " is in use by another VM (its LOCK is held)"
+                                                          : ": cannot lock: " + std::string(std::strerror(error))));
+  }
+  std::shared_ptr<StateStore> store(new StateStore(directory_object_store(dir), dir));
+  store->lock_fd_ = lock_fd;
   const fs::path format = dir / "FORMAT";
   const std::span<const uint8_t> payload(reinterpret_cast<const uint8_t*>(kFormatPayload.data()),
                                          kFormatPayload.size());
@@ -57,8 +78,7 @@ Result<std::shared_ptr<StateStore>, StateError> StateStore::open_directory(const
   } else if (auto read = read_file_checked(format, FileKind::Format); !read.ok()) {
     return read_error(read.error());
   }
-  remove_temporaries(dir);
-  std::shared_ptr<StateStore> store(new StateStore(directory_object_store(dir), dir));
+  remove_temporaries(dir);  // safe: the lock keeps every other writer out
   SC_TRY_VOID(store->load());
   return store;
 }

@@ -34,8 +34,13 @@ struct CommitDraft {
 
 class StateStore {
  public:
+  // One StateStore per directory at a time, across processes too (an flock on DIR/LOCK,
+  // held until the store and every session using it are gone).
   static Result<std::shared_ptr<StateStore>, StateError> open_directory(const std::filesystem::path& dir);
   static std::shared_ptr<StateStore> in_memory();
+  ~StateStore();
+  StateStore(const StateStore&) = delete;
+  StateStore& operator=(const StateStore&) = delete;
 
   StatePtr latest() const;  // the highest sequence, or the empty state
   Result<StatePtr, StateError> get(const Root& root) const;
@@ -60,6 +65,7 @@ class StateStore {
 
   std::unique_ptr<ObjectStore> objects_;
   std::optional<std::filesystem::path> dir_;  // none: in memory
+  int lock_fd_ = -1;
 
   mutable std::mutex mutex_;
   std::map<Root, StatePtr> commits_;

@@ -13,4 +13,5 @@
 #include "shortcrust/trap.h"
 #include "shortcrust/types.h"
 #include "shortcrust/value.h"
+#include "shortcrust/state_proof.h"
 #include "shortcrust/vm.h"

@@ -147,31 +147,33 @@ TEST_P(CommitTest, SixThreadsCommitDistinctReproducibleRoots) {
 }
 
 TEST_P(CommitTest, DeleteAndFinalizeWhileSessionsHoldTheCommit) {
-  VM vm = open();
-  Session s = vm.session();
-  const ContractId id = deploy(s, "counter");
-  const Root r1 = commit(s);
-  call(s, id, "increment");
-  const Root r2 = commit(s);
-  call(s, id, "increment");
-  const Root r3 = commit(s);
+  ContractId id;
+  Root r3;
+  Root back;
+  {
+    VM vm = open();
+    Session s = vm.session();
+    id = deploy(s, "counter");
+    const Root r1 = commit(s);
+    call(s, id, "increment");
+    const Root r2 = commit(s);
+    call(s, id, "increment");
+    r3 = commit(s);
 
-  Session on_r1 = at(vm, r1);
-  Session on_r2 = at(vm, r2);
-  ASSERT_TRUE(vm.delete_commit(r1).ok());
-  ASSERT_TRUE(vm.delete_commit(r2).ok());
-  EXPECT_EQ(vm.delete_commit(r2).error().kind, StateError::Kind::UnknownCommit);
-  EXPECT_FALSE(vm.session_at(r1).ok());
-  // Sessions on deleted commits still read them, run and commit.
-  EXPECT_EQ(counter(on_r1, id), 0xfc);
-  EXPECT_EQ(counter(on_r2, id), 0xfd);
-  call(on_r2, id, "decrement");
-  const Root back = commit(on_r2);
-  EXPECT_FALSE(vm.commits().back().base.has_value());  // its base is gone: a full snapshot
-  ASSERT_TRUE(vm.finalize_commit(r3).ok());
-  on_r1 = vm.session();
-  on_r2 = vm.session();
-
+    Session on_r1 = at(vm, r1);
+    Session on_r2 = at(vm, r2);
+    ASSERT_TRUE(vm.delete_commit(r1).ok());
+    ASSERT_TRUE(vm.delete_commit(r2).ok());
+    EXPECT_EQ(vm.delete_commit(r2).error().kind, StateError::Kind::UnknownCommit);
+    EXPECT_FALSE(vm.session_at(r1).ok());
+    // Sessions on deleted commits still read them, run and commit.
+    EXPECT_EQ(counter(on_r1, id), 0xfc);
+    EXPECT_EQ(counter(on_r2, id), 0xfd);
+    call(on_r2, id, "decrement");
+    back = commit(on_r2);
+    EXPECT_FALSE(vm.commits().back().base.has_value());  // its base is gone: a full snapshot
+    ASSERT_TRUE(vm.finalize_commit(r3).ok());
+  }
   VM reopened = open();
   std::set<Root> roots;
   for (const CommitInfo& c : reopened.commits()) roots.insert(c.root);
@@ -185,23 +187,41 @@ TEST_P(CommitTest, DeleteAndFinalizeWhileSessionsHoldTheCommit) {
 }
 
 TEST_P(CommitTest, DeletingABaseRewritesItsChildren) {
-  VM vm = open();
-  Session s = vm.session();
-  const ContractId id = deploy(s, "counter");
-  const ContractId box = deploy(s, "box");
-  const Root r1 = commit(s);
-  call(s, box, "set", Args().i64(5));
-  const Root r2 = commit(s);
-  call(s, id, "increment");
-  const Root r3 = commit(s);
-  ASSERT_TRUE(vm.delete_commit(r2).ok());
-  ASSERT_TRUE(vm.delete_commit(r1).ok());
+  ContractId id;
+  ContractId box;
+  Root r3;
+  {
+    VM vm = open();
+    Session s = vm.session();
+    id = deploy(s, "counter");
+    box = deploy(s, "box");
+    const Root r1 = commit(s);
+    call(s, box, "set", Args().i64(5));
+    const Root r2 = commit(s);
+    call(s, id, "increment");
+    r3 = commit(s);
+    ASSERT_TRUE(vm.delete_commit(r2).ok());
+    ASSERT_TRUE(vm.delete_commit(r1).ok());
+  }
   VM reopened = open();
   ASSERT_EQ(reopened.commits().size(), 1u);
   EXPECT_FALSE(reopened.commits()[0].base.has_value());
   Session check = at(reopened, r3);
   EXPECT_EQ(counter(check, id), 0xfd);
   EXPECT_EQ(Reader(call(check, box, "get").data).get<int64_t>(), 5);
+}
+
+TEST_P(CommitTest, ADirectoryIsOpenedByOneVmAtATime) {
+  auto first = VM::open(dir_.string(), config());
+  ASSERT_TRUE(first.ok());
+  Session s = first.value().session();
+  auto second = VM::open(dir_.string(), config());
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.error().message.find("in use"), std::string::npos) << second.error().message;
+  first = VM::ephemeral(config());  // the session still holds the directory
+  EXPECT_FALSE(VM::open(dir_.string(), config()).ok());
+  s = first.value().session();
+  EXPECT_TRUE(VM::open(dir_.string(), config()).ok());
 }
 
 TEST_P(CommitTest, ANewProcessReadsTheCommittedCounter) {
