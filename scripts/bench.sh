@@ -12,7 +12,8 @@
 #    (scripts/kernels_table.py over the JSON written beside the build);
 #  - state: commit, root, session open, first call and VM::open against the state size
 #    (shortcrust_state_bench). Only when asked for: it builds 1 MiB and 1 GiB states
-#    (about 3 GiB in all) under $TMPDIR or /tmp, removed when it ends, and takes minutes.
+#    (about 2 GiB on disk under $TMPDIR or /tmp, removed when it ends; 3 GiB of memory) and
+#    takes minutes.
 # Tiers that are not available (the JIT before it lands) report "unavailable" rows.
 # The Google Benchmark arguments go to every set that runs (e.g. --benchmark_filter=jit).
 # Numbers are for comparing runs on one machine; nothing here asserts a timing.

@@ -16,6 +16,7 @@ import sys
 EXPECTED_EXPORTS = {
     "counter": ["read_value", "increment", "decrement"],
     "counter64": ["read_value", "increment", "decrement"],
+    "pager": ["grow_to", "fill", "touch"],
     "box": ["set", "get"],
     "callcenter": ["query_counter", "increment_counter", "delegate", "delegate_with_limit",
                    "delegations", "return_self_id", "return_caller", "return_callstack",

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <atomic>
+#include <set>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -282,6 +283,34 @@ Result<void, std::string> write_file_atomic(const fs::path& path, FileKind kind,
   return sync_directory(dir.empty() ? fs::path(".") : dir);
 }
 
+Result<void, std::string> write_files_atomic(std::span<const FileToWrite> files) {
+  std::set<fs::path> dirs;
+  for (const FileToWrite& file : files) {
+    if (file.path.filename().empty()) return fail(file.path, "not a file name");
+    const fs::path dir = file.path.parent_path().empty() ? fs::path(".") : file.path.parent_path();
+    if (dirs.insert(dir).second) SC_TRY_VOID(create_directories_durably(dir));
+  }
+  std::vector<fs::path> temporaries;
+  temporaries.reserve(files.size());
+  Result<void, std::string> written{};
+  for (const FileToWrite& file : files) {
+    temporaries.push_back(temporary_name(file.path));
+    written = write_temporary(file.path, temporaries.back(), file.kind, file.payload);
+    if (!written.ok()) break;
+  }
+  size_t renamed = 0;
+  for (; written.ok() && renamed < files.size(); ++renamed) {
+    if (::rename(temporaries[renamed].c_str(), files[renamed].path.c_str()) != 0) {
+      written = fail_errno(files[renamed].path, "cannot rename the temporary into place", errno);
+      break;
+    }
+  }
+  for (size_t i = renamed; i < temporaries.size(); ++i) ::unlink(temporaries[i].c_str());
+  SC_TRY_VOID(written);
+  for (const fs::path& dir : dirs) SC_TRY_VOID(sync_directory(dir));
+  return {};
+}
+
 Result<Bytes, std::string> read_file_checked(const fs::path& path, FileKind kind) {
   SC_TRY(CheckedFile file, open_checked(path, kind));
   // payload_bytes equals the real size minus the trailer, so this allocation is bounded
@@ -310,8 +339,9 @@ Result<void, std::string> verify_page_file(const fs::path& path) {
 }
 
 Result<void, std::string> map_page_file(const fs::path& path, uint8_t* dest) {
-  if (reinterpret_cast<uintptr_t>(dest) % kPageFileBytes != 0)
-    return fail(path, "mapping address is not 64 KiB-aligned");
+  // mmap needs the OS page alignment only; a memory's base is OS-page aligned, not 64 KiB.
+  static const auto os_page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  if (reinterpret_cast<uintptr_t>(dest) % os_page != 0) return fail(path, "mapping address is not page-aligned");
   SC_TRY(CheckedFile file, open_checked(path, FileKind::Page));
   void* mapped = ::mmap(dest, kPageFileBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, file.fd.get(), 0);
   if (mapped == MAP_FAILED) return fail_errno(path, "cannot map", errno);

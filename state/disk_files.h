@@ -40,6 +40,16 @@ inline constexpr size_t kTrailerBytes = 32;
 Result<void, std::string> write_file_atomic(const std::filesystem::path& path, FileKind kind,
                                             std::span<const uint8_t> payload);
 
+// Several files written as write_file_atomic writes one, but fsyncing each distinct
+// directory once after all the renames, not once per file: a commit's new pages. On an
+// error, files already renamed stay (they are complete); the rest are not created.
+struct FileToWrite {
+  std::filesystem::path path;
+  FileKind kind = FileKind::Page;
+  std::span<const uint8_t> payload;
+};
+Result<void, std::string> write_files_atomic(std::span<const FileToWrite> files);
+
 // Reads `path` whole and checks size, trailer (magic, kind, version, length) and checksum;
 // returns the payload. A page file's payload must be exactly kPageFileBytes.
 // Errors name the file: "<path>: checksum mismatch (file corrupt)", "...: truncated",
@@ -51,7 +61,7 @@ Result<Bytes, std::string> read_file_checked(const std::filesystem::path& path, 
 // payload is hashed through pread in chunks, no heap buffer of 64 KiB.
 Result<void, std::string> verify_page_file(const std::filesystem::path& path);
 
-// Maps the page file's 64 KiB payload copy-on-write at `dest` (64 KiB-aligned, inside a
+// Maps the page file's 64 KiB payload copy-on-write at `dest` (OS-page aligned, inside a
 // reservation the caller owns): mmap(dest, 65536, PROT_READ|PROT_WRITE,
 // MAP_PRIVATE|MAP_FIXED, fd, 0). Checks the file size (65536 + trailer) and the trailer
 // (magic, kind, version, length) first, but not the checksum: that reads the whole page,

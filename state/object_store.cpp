@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <system_error>
+#include <vector>
 
 #include "state/disk_files.h"
 
@@ -29,8 +30,9 @@ std::optional<Hash> hash_of_name(const std::string& name) {
 
 class MemoryObjectStore final : public ObjectStore {
  public:
-  Result<void, std::string> put_page(const Hash& hash, std::span<const uint8_t> page) override {
-    return put(pages_, hash, page);
+  Result<void, std::string> put_pages(ObjectStore::Objects pages) override {
+    for (const auto& [hash, page] : pages) SC_TRY_VOID(put(pages_, hash, page));
+    return {};
   }
   Result<void, std::string> put_code(const Hash& hash, std::span<const uint8_t> code) override {
     return put(code_, hash, code);
@@ -55,14 +57,14 @@ class MemoryObjectStore final : public ObjectStore {
   }
 
  private:
-  using Objects = std::map<Hash, std::shared_ptr<const Bytes>>;
+  using Stored = std::map<Hash, std::shared_ptr<const Bytes>>;
 
-  Result<void, std::string> put(Objects& objects, const Hash& hash, std::span<const uint8_t> bytes) {
+  Result<void, std::string> put(Stored& objects, const Hash& hash, std::span<const uint8_t> bytes) {
     std::lock_guard lock(mutex_);
     if (!objects.contains(hash)) objects.emplace(hash, std::make_shared<const Bytes>(bytes.begin(), bytes.end()));
     return {};
   }
-  Result<std::shared_ptr<const Bytes>, std::string> get(const Objects& objects, const Hash& hash,
+  Result<std::shared_ptr<const Bytes>, std::string> get(const Stored& objects, const Hash& hash,
                                                         const char* what) {
     std::lock_guard lock(mutex_);
     const auto it = objects.find(hash);
@@ -71,19 +73,24 @@ class MemoryObjectStore final : public ObjectStore {
   }
 
   std::mutex mutex_;
-  Objects pages_;
-  Objects code_;
+  Stored pages_;
+  Stored code_;
 };
 
 class DirectoryObjectStore final : public ObjectStore {
  public:
   explicit DirectoryObjectStore(fs::path dir) : dir_(std::move(dir)) {}
 
-  Result<void, std::string> put_page(const Hash& hash, std::span<const uint8_t> page) override {
-    const fs::path path = page_path(hash);
-    std::error_code ec;
-    if (fs::exists(path, ec)) return {};
-    return write_file_atomic(path, FileKind::Page, page);
+  Result<void, std::string> put_pages(ObjectStore::Objects pages) override {
+    std::vector<FileToWrite> files;
+    std::set<Hash> seen;
+    for (const auto& [hash, page] : pages) {
+      fs::path path = page_path(hash);
+      std::error_code ec;
+      if (!seen.insert(hash).second || fs::exists(path, ec)) continue;
+      files.push_back(FileToWrite{std::move(path), FileKind::Page, page});
+    }
+    return write_files_atomic(files);
   }
   Result<void, std::string> put_code(const Hash& hash, std::span<const uint8_t> code) override {
     const fs::path path = code_path(hash);

@@ -9,6 +9,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <utility>
 
 #include "shortcrust/result.h"
 #include "shortcrust/vm.h"
@@ -20,8 +21,9 @@ class ObjectStore {
  public:
   virtual ~ObjectStore() = default;
 
-  // Stores a page or code under its hash; nothing to do when it is there already.
-  virtual Result<void, std::string> put_page(const Hash& hash, std::span<const uint8_t> page) = 0;
+  // Stores pages or code under their hashes; nothing to do for those already there.
+  using Objects = std::span<const std::pair<Hash, std::span<const uint8_t>>>;
+  virtual Result<void, std::string> put_pages(Objects pages) = 0;
   virtual Result<void, std::string> put_code(const Hash& hash, std::span<const uint8_t> code) = 0;
   // Puts the page's 64 KiB at `dest` (a 64 KiB-aligned part of a memory reservation):
   // mapped copy-on-write from its file (checked once per process) or copied.

@@ -176,9 +176,7 @@ Result<StatePtr, StateError> StateStore::commit(CommitDraft draft) {
     for (const auto& [hash, bytes] : draft.code) {
       if (auto put = objects_->put_code(hash, bytes); !put.ok()) return io_error(put.error());
     }
-    for (const auto& [hash, bytes] : draft.pages) {
-      if (auto put = objects_->put_page(hash, bytes); !put.ok()) return io_error(put.error());
-    }
+    if (auto put = objects_->put_pages(draft.pages); !put.ok()) return io_error(put.error());
     return {};
   };
   Result<void, StateError> stored = store_objects();
@@ -213,7 +211,7 @@ Result<void, StateError> StateStore::remove(const Root& root) {
   std::lock_guard lock(mutex_);
   const auto it = commits_.find(root);
   if (it == commits_.end()) return StateError{StateError::Kind::UnknownCommit, "no commit " + root.hex()};
-  const StatePtr removed = it->second;
+  StatePtr removed = it->second;
   // Children stored over it are rewritten over its base first, so a crash in between
   // leaves both readable.
   for (auto& [child_root, child] : commits_) {
@@ -222,6 +220,7 @@ Result<void, StateError> StateStore::remove(const Root& root) {
     rebased->base = removed->base;
     rebased->delta = merge_deltas(removed->delta, child->delta);
     SC_TRY_VOID(write_manifest(*rebased));
+    retired_.push_back(child);  // sessions may hold the old object: collection must see it
     child = std::move(rebased);
   }
   if (dir_) {
@@ -229,6 +228,7 @@ Result<void, StateError> StateStore::remove(const Root& root) {
   }
   commits_.erase(it);
   retired_.push_back(removed);
+  removed.reset();  // else its pages would survive this collection and cost the next one
   collect_locked();
   return {};
 }
@@ -242,6 +242,7 @@ Result<void, StateError> StateStore::finalize(const Root& root) {
   full->base.reset();
   full->delta = full_delta(*full);
   SC_TRY_VOID(write_manifest(*full));
+  retired_.push_back(it->second);  // sessions may hold the old object: collection must see it
   it->second = std::move(full);
   return {};
 }

@@ -37,7 +37,7 @@ else()
     ENVIRONMENT "SHORTCRUST_WAST2JSON=${SHORTCRUST_WAST2JSON_PROGRAM};SHORTCRUST_JIT_CPU=baseline")
 endif()
 
-# The command's argument parser and `run` are unit-tested (tests/cli/) but live in the
-# executable's sources, so the test binary compiles them too.
+# The command's argument parser, `run` and the state commands are unit-tested (tests/cli/)
+# but live in the executable's sources, so the test binary compiles them too.
 target_sources(shortcrust_tests PRIVATE ${PROJECT_SOURCE_DIR}/cli/args.cpp
-               ${PROJECT_SOURCE_DIR}/cli/run_command.cpp)
+               ${PROJECT_SOURCE_DIR}/cli/run_command.cpp ${PROJECT_SOURCE_DIR}/cli/state_commands.cpp)
