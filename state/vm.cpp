@@ -96,7 +96,8 @@ Result<void, StateError> VM::verify_commit(const Root& root) const {
   using Kind = StateError::Kind;
   SC_TRY(state::StatePtr state, impl_->store->get(root));
   state::ObjectStore& objects = impl_->store->objects();
-  for (const auto& [id, record] : state->contracts) {
+  for (const auto& [contract_id, record] : state->contracts) {
+    const ContractId id = contract_id;  // a structured binding cannot be captured (clang)
     auto code = objects.read_code(record->code_hash);
     if (!code.ok()) return StateError{Kind::Corrupt, code.error()};
     if (state::code_hash(code.value()) != record->code_hash) {
