@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "common/hex.h"
 #include "shortcrust/abi.h"
 #include "shortcrust/vm.h"
 
@@ -55,15 +56,7 @@ class Demo {
   bool failed_ = false;
 };
 
-std::string hex(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string s;
-  for (uint8_t b : bytes) {
-    s.push_back(kDigits[b >> 4]);
-    s.push_back(kDigits[b & 15]);
-  }
-  return s.empty() ? "(empty)" : "0x" + s;
-}
+std::string hex(std::span<const uint8_t> bytes) { return bytes.empty() ? "(empty)" : "0x" + to_hex(bytes); }
 
 int64_t as_i64(const Bytes& data) { return abi::Reader(data).get<int64_t>().value_or(0); }
 

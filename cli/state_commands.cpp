@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "common/hex.h"
 #include "shortcrust/vm.h"
 #include "spec-tests/json.h"
 
@@ -17,36 +18,10 @@ namespace {
 
 constexpr uint64_t kDefaultGas = 1'000'000'000;
 
-std::string to_hex(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (uint8_t b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 15]);
-  }
-  return out;
-}
-
+// Hex bytes as the command line takes them: an optional 0x, then an even number of digits.
 std::optional<Bytes> from_hex(std::string_view text) {
   if (text.starts_with("0x")) text.remove_prefix(2);
-  if (text.size() % 2 != 0) return std::nullopt;
-  Bytes out;
-  out.reserve(text.size() / 2);
-  for (size_t i = 0; i < text.size(); i += 2) {
-    uint8_t byte = 0;
-    for (size_t j = 0; j < 2; ++j) {
-      const char c = text[i + j];
-      const int digit = c >= '0' && c <= '9'   ? c - '0'
-                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                               : -1;
-      if (digit < 0) return std::nullopt;
-      byte = static_cast<uint8_t>(byte << 4 | digit);
-    }
-    out.push_back(byte);
-  }
-  return out;
+  return parse_hex(text);
 }
 
 VmConfig config_of(const Invocation& invocation) {

@@ -2,9 +2,11 @@
 // of contract errors.
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
+#include "common/hex.h"
 #include "shortcrust/vm.h"
 #include "state/vm_state.h"
 
@@ -12,32 +14,10 @@ namespace shortcrust {
 
 namespace {
 
-std::string to_hex(const std::array<uint8_t, 32>& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (uint8_t b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 15]);
-  }
-  return out;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool from_hex32(std::string_view hex, std::array<uint8_t, 32>& out) {
-  if (hex.size() != 64) return false;
-  for (size_t i = 0; i < 32; ++i) {
-    const int hi = hex_digit(hex[2 * i]);
-    const int lo = hex_digit(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out[i] = static_cast<uint8_t>(hi << 4 | lo);
-  }
+  const std::optional<std::vector<uint8_t>> bytes = hex.size() == 64 ? parse_hex(hex) : std::nullopt;
+  if (!bytes) return false;
+  std::copy(bytes->begin(), bytes->end(), out.begin());
   return true;
 }
 

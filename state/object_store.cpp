@@ -8,17 +8,14 @@
 #include <system_error>
 #include <vector>
 
+#include "common/hex.h"
 #include "state/disk_files.h"
 
 namespace shortcrust::state {
 
 namespace fs = std::filesystem;
 
-std::string hex_of(const Hash& hash) {
-  Root root;
-  root.bytes = hash;
-  return root.hex();
-}
+std::string hex_of(const Hash& hash) { return to_hex(hash); }
 
 namespace {
 

@@ -257,7 +257,7 @@ Result<state::CompiledContract, ContractError> state::compile_contract(const VmS
   }
   auto layout = check_contract(module.value().object()->module, vm.config.limits.memory_pages);
   if (!layout.ok()) return ContractError{Kind::InvalidModule, layout.error(), {}};
-  CompiledContract compiled{std::move(module).value(), layout.value()};
+  CompiledContract compiled{std::move(module).value(), layout.value(), hash};
   vm.modules->insert(hash, compiled);
   return compiled;
 }
@@ -272,7 +272,7 @@ Result<ContractId, ContractError> Session::deploy(std::span<const uint8_t> bytec
   using Kind = ContractError::Kind;
   Impl& s = *impl_;
   SC_TRY(state::CompiledContract compiled, state::compile_contract(*s.vm, bytecode));
-  const auto& [module, layout] = compiled;
+  const auto& [module, layout, code_hash] = compiled;
   if (options.init_arg) {
     bool has_init = false;
     for (const ExportDesc& e : module.exports()) has_init |= e.name == "init" && e.kind == ExternKind::Func;
@@ -289,7 +289,7 @@ Result<ContractId, ContractError> Session::deploy(std::span<const uint8_t> bytec
   contract->instance = instance;
   contract->memory = instance.memory0().object();
   contract->initial = runtime::take_snapshot(*instance.object());
-  contract->code_hash = state::code_hash(bytecode);
+  contract->code_hash = code_hash;
   contract->code = std::make_shared<const Bytes>(bytecode.begin(), bytecode.end());
   contract->fresh = true;
   s.contracts.emplace(id, std::move(contract));
@@ -326,7 +326,7 @@ Result<void, ContractError> Session::migrate(const ContractId& id, std::span<con
   SC_TRY(state::LiveContract * contract, s.find_or_load(id));
   if (contract == nullptr) return ContractError{Kind::ContractDoesNotExist, "no contract " + id.hex(), {}};
   SC_TRY(state::CompiledContract compiled, state::compile_contract(*s.vm, bytecode));
-  const auto& [module, layout] = compiled;
+  const auto& [module, layout, code_hash] = compiled;
   if (layout.memory64 != contract->layout.memory64) {
     return ContractError{Kind::InvalidModule, "the new code has another pointer width than the contract", {}};
   }
@@ -340,7 +340,7 @@ Result<void, ContractError> Session::migrate(const ContractId& id, std::span<con
   contract->instance = instance;
   contract->initial = runtime::take_snapshot(*instance.object());
   contract->generation = 0;
-  contract->code_hash = state::code_hash(bytecode);
+  contract->code_hash = code_hash;
   contract->code = std::make_shared<const Bytes>(bytecode.begin(), bytecode.end());
   contract->committed = previous.committed;
   contract->fresh = previous.fresh;

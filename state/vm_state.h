@@ -20,6 +20,7 @@ namespace shortcrust::state {
 struct CompiledContract {
   Module module;
   ContractLayout layout;
+  Hash code_hash{};  // SHA-256 of the bytecode: the cache key and the contract leaf's field
 };
 
 // Compiled contracts by code hash, shared by every session of a VM (modules are

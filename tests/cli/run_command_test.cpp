@@ -11,27 +11,12 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/capture.h"
 
 namespace shortcrust::cli {
 namespace {
 
 std::string wasm_path(const std::string& name) { return std::string(SHORTCRUST_TEST_WASM_DIR) + "/" + name + ".wasm"; }
-
-// Reads everything written to a tmpfile().
-std::string contents(std::FILE* file) {
-  std::string out;
-  std::rewind(file);
-  char buf[4096];
-  size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, file)) > 0) out.append(buf, n);
-  std::fclose(file);
-  return out;
-}
-
-struct RunOutput {
-  int status = -1;
-  std::string out, err;
-};
 
 // Parses `args` as the words after `shortcrust` and runs the command, capturing output.
 // A usage error from the parser is reported as status 2 with the message in `err`.
@@ -39,13 +24,7 @@ RunOutput run(std::vector<std::string> args) {
   std::vector<std::string_view> views(args.begin(), args.end());
   const ParsedArgs parsed = parse_args(views);
   if (!parsed.ok()) return {kExitUsage, "", parsed.error};
-  std::FILE* out = std::tmpfile();
-  std::FILE* err = std::tmpfile();
-  RunOutput result;
-  result.status = run_run(parsed.invocation, out, err);
-  result.out = contents(out);
-  result.err = contents(err);
-  return result;
+  return capture([&](std::FILE* out, std::FILE* err) { return run_run(parsed.invocation, out, err); });
 }
 
 Value parse_ok(std::string_view text) {

@@ -14,6 +14,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/capture.h"
 #include "spec-tests/json.h"
 
 namespace shortcrust::cli {
@@ -21,39 +22,20 @@ namespace {
 
 std::string contract_path(const std::string& name) { return std::string(SHORTCRUST_CONTRACTS_DIR) + "/" + name + ".wasm"; }
 
-std::string contents(std::FILE* file) {
-  std::string out;
-  std::rewind(file);
-  char buf[4096];
-  size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, file)) > 0) out.append(buf, n);
-  std::fclose(file);
-  return out;
-}
-
-struct RunOutput {
-  int status = -1;
-  std::string out, err;
-};
-
 // Parses `args` as the words after `shortcrust` and runs the state command they name.
 RunOutput run(std::vector<std::string> args) {
   std::vector<std::string_view> views(args.begin(), args.end());
   const ParsedArgs parsed = parse_args(views);
   if (!parsed.ok()) return {kExitUsage, "", parsed.error};
-  std::FILE* out = std::tmpfile();
-  std::FILE* err = std::tmpfile();
-  RunOutput result;
-  switch (parsed.invocation.command) {
-    case Subcommand::Deploy: result.status = run_deploy(parsed.invocation, out, err); break;
-    case Subcommand::Call: result.status = run_call(parsed.invocation, out, err); break;
-    case Subcommand::Commits: result.status = run_commits(parsed.invocation, out, err); break;
-    case Subcommand::Inspect: result.status = run_inspect(parsed.invocation, out, err); break;
-    default: ADD_FAILURE() << "not a state command: " << args[0];
-  }
-  result.out = contents(out);
-  result.err = contents(err);
-  return result;
+  return capture([&](std::FILE* out, std::FILE* err) {
+    switch (parsed.invocation.command) {
+      case Subcommand::Deploy: return run_deploy(parsed.invocation, out, err);
+      case Subcommand::Call: return run_call(parsed.invocation, out, err);
+      case Subcommand::Commits: return run_commits(parsed.invocation, out, err);
+      case Subcommand::Inspect: return run_inspect(parsed.invocation, out, err);
+      default: ADD_FAILURE() << "not a state command: " << args[0]; return -1;
+    }
+  });
 }
 
 // The 64-hex-digit word after `label ` in `text` ("" when absent).
