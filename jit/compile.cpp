@@ -38,6 +38,7 @@ Result<std::shared_ptr<const ModuleCode>> finalize(asmjit::CodeHolder& code, con
   auto module = std::make_shared<const ModuleCode>(base, size, std::move(entries));
   if (asmjit::Error e = code.relocateToBase(reinterpret_cast<uint64_t>(base))) return assembler_error(e);
   code.copyFlattenedData(base, size, asmjit::CopySectionFlags::kPadTargetBuffer);
+  flush_instruction_cache(base, size);
   if (mprotect(base, size, PROT_READ | PROT_EXEC) != 0) {
     return Error{Errc::LimitExceeded, 0, kNoFunction, "jit code memory protection"};
   }

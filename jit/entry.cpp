@@ -27,6 +27,7 @@ EntryFn entry_stub() {
     if (p == MAP_FAILED) return nullptr;
     if (code.relocateToBase(reinterpret_cast<uint64_t>(p))) return nullptr;
     code.copyFlattenedData(p, size, asmjit::CopySectionFlags::kPadTargetBuffer);
+    flush_instruction_cache(p, size);
     if (mprotect(p, size, PROT_READ | PROT_EXEC) != 0) return nullptr;
     return reinterpret_cast<EntryFn>(p);
   }();

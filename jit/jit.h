@@ -37,6 +37,13 @@ class ModuleCode {
   std::vector<uint32_t> entries_;  // code offsets, per defined function
 };
 
+// Makes freshly written code visible to instruction fetch: a no-op on x86-64, whose
+// caches are coherent; AArch64 needs the data cache cleaned and the instruction cache
+// invalidated for the range.
+inline void flush_instruction_cache(void* begin, size_t size) {
+  __builtin___clear_cache(static_cast<char*>(begin), static_cast<char*>(begin) + size);
+}
+
 // Validates every function body of `module` (module-level validation already done) and
 // compiles it; `type_ids` maps type indices to engine-wide ids (call_indirect checks).
 Result<std::shared_ptr<const ModuleCode>> compile_module(decoder::Module& module, const EngineConfig& config,

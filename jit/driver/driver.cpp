@@ -142,8 +142,8 @@ Result<void> Driver::begin(const validator::FunctionBegin& b) {
   controls_.clear();
   gas_patches_.clear();
   cost_patches_.clear();
-  gpr_owner_.assign(16, -1);
-  fpr_owner_.assign(16, -1);
+  gpr_owner_.assign(32, -1);  // register codes: 16 on x86-64, 32 on AArch64
+  fpr_owner_.assign(32, -1);
   first_instr_ = true;
   stack_trap_ = masm_.trap_site(TrapKind::StackExhausted, false, 0);  // offset: the first instr's
   assign_local_registers(b);
