@@ -45,13 +45,7 @@ Result<T> Reader::leb() {
   return fail_at(start, Errc::IntTooLong);  // unreachable: the last byte returns above
 }
 
-Result<uint8_t> Reader::u8() {
-  if (pos_ == end_) [[unlikely]]
-    return fail(Errc::UnexpectedEnd);
-  return *pos_++;
-}
-
-Result<uint32_t> Reader::u32() { return leb<uint32_t, 32, false>(); }
+Result<uint32_t> Reader::u32_long() { return leb<uint32_t, 32, false>(); }
 Result<uint64_t> Reader::u64() { return leb<uint64_t, 64, false>(); }
 Result<int32_t> Reader::s32() { return leb<int32_t, 32, true>(); }
 Result<int64_t> Reader::s64() { return leb<int64_t, 64, true>(); }

@@ -22,8 +22,18 @@ class Reader {
   bool at_end() const { return pos_ == end_; }
   const uint8_t* position() const { return pos_; }
 
-  Result<uint8_t> u8();
-  Result<uint32_t> u32();   // unsigned LEB128, at most 5 bytes
+  // u8 and the one-byte case of u32 (most indices and counts) are inline: the
+  // validator and the JIT read one per instruction.
+  Result<uint8_t> u8() {
+    if (pos_ == end_) [[unlikely]]
+      return fail(Errc::UnexpectedEnd);
+    return *pos_++;
+  }
+  Result<uint32_t> u32() {  // unsigned LEB128, at most 5 bytes
+    if (pos_ != end_ && *pos_ < 0x80) [[likely]]
+      return *pos_++;
+    return u32_long();
+  }
   Result<uint64_t> u64();   // unsigned LEB128, at most 10 bytes
   Result<int32_t> s32();    // signed LEB128, at most 5 bytes
   Result<int64_t> s64();    // signed LEB128, at most 10 bytes
@@ -37,6 +47,9 @@ class Reader {
   Result<std::string_view> name();
   // A sub-reader over the next `n` bytes, advancing past them.
   Result<Reader> sub(size_t n);
+  // Steps over `n` bytes the caller has already checked and decoded in place
+  // (n <= remaining(); read_instr's fast path).
+  void skip_checked(size_t n) { pos_ += n; }
 
   // A count that must be satisfiable: each element takes at least `min_bytes_each`
   // bytes, so a count larger than remaining()/min_bytes_each is UnexpectedEnd before
@@ -52,6 +65,7 @@ class Reader {
  private:
   template <class T, int Bits, bool Signed>
   Result<T> leb();
+  Result<uint32_t> u32_long();  // u32 from the general LEB128 reader
 
   const uint8_t* begin_;
   const uint8_t* pos_;

@@ -112,8 +112,9 @@ concept MacroAssembler = requires(M m, Reg r, Operand o, Label l, TrapSites& tra
   // Memory 0 (index, offset, memory64, out-of-bounds label), globals, functions.
   m.load(op, r, r, uint64_t{}, bool{}, l);
   m.store(op, r, r, uint64_t{}, bool{}, l);
-  // The write journal's store barrier (EngineConfig::track_writes), before the store;
-  // two scratch registers; out-of-line stubs emitted at the function's end.
+  // The write journal's store barrier (EngineConfig::track_writes), right before the
+  // store of the same access, which may reuse its bounds check; two scratch registers;
+  // out-of-line stubs emitted at the function's end.
   m.write_barrier(op, r, uint64_t{}, bool{}, l, r, r);
   m.write_barrier_stubs();
   m.memory_size(r);  // in bytes

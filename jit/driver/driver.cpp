@@ -27,69 +27,13 @@ bool free_segment(Op op) {
 constexpr uint64_t kMaxFrameSlots = uint64_t{1} << 27;
 constexpr uint64_t kMaxImmediate = 0x7fffffff;
 
-// ---- The local-use pre-scan ------------------------------------------------------
-// It runs before the validator has seen the body, so it must stop safely on anything
-// malformed; what it finds only decides which locals get registers. It steps over
-// immediates by the opcode table's Imm column without decoding their values:
-// read_instr (which checks every encoding) cost as much as the rest of the JIT.
-
-// Skips one LEB128 number; `end` when it runs off the body.
-const uint8_t* skip_leb(const uint8_t* p, const uint8_t* end) {
-  while (p < end && (*p & 0x80) != 0) ++p;
-  return p < end ? p + 1 : end;
-}
-
-// Reads an unsigned LEB128 number of up to 5 bytes; `end` (and garbage) on overflow.
-const uint8_t* read_leb_u32(const uint8_t* p, const uint8_t* end, uint32_t& value) {
-  value = 0;
-  for (uint32_t shift = 0; p < end && shift < 35; shift += 7) {
-    const uint8_t byte = *p++;
-    value |= static_cast<uint32_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) return p;
-  }
-  return end;
-}
-
-const uint8_t* skip_bytes(const uint8_t* p, const uint8_t* end, size_t n) {
-  return static_cast<size_t>(end - p) < n ? end : p + n;
-}
-
-const uint8_t* skip_immediates(decoder::Imm imm, const uint8_t* p, const uint8_t* end) {
-  using decoder::Imm;
-  switch (imm) {
-    case Imm::None: return p;
-    case Imm::BlockType:  // 0x40 and value types are one byte below 0x80: an s33 LEB
-    case Imm::Depth: case Imm::FuncIdx: case Imm::LocalIdx: case Imm::GlobalIdx:
-    case Imm::TableIdx: case Imm::ElemIdx: case Imm::DataIdx: case Imm::I32: case Imm::I64:
-      return skip_leb(p, end);
-    case Imm::CallIndirect: case Imm::TableInit: case Imm::TableCopy:
-    case Imm::MemArg1: case Imm::MemArg2: case Imm::MemArg4: case Imm::MemArg8: case Imm::MemArg16:
-      return skip_leb(skip_leb(p, end), end);
-    case Imm::MemArgLane1: case Imm::MemArgLane2: case Imm::MemArgLane4: case Imm::MemArgLane8:
-      return skip_bytes(skip_leb(skip_leb(p, end), end), end, 1);
-    case Imm::BrTable: {
-      uint32_t n = 0;
-      p = read_leb_u32(p, end, n);
-      for (uint64_t i = 0; i <= n && p < end; ++i) p = skip_leb(p, end);
-      return p;
-    }
-    case Imm::MemoryIdx: case Imm::Lane: case Imm::RefType: return skip_bytes(p, end, 1);
-    case Imm::MemoryInit: return skip_bytes(skip_leb(p, end), end, 1);
-    case Imm::MemoryCopy: return skip_bytes(p, end, 2);
-    case Imm::F32: return skip_bytes(p, end, 4);
-    case Imm::F64: return skip_bytes(p, end, 8);
-    case Imm::V128: case Imm::Shuffle: return skip_bytes(p, end, 16);
-    case Imm::SelectT: {
-      uint32_t n = 0;
-      p = read_leb_u32(p, end, n);
-      return skip_bytes(p, end, n);
-    }
-  }
-  return end;
-}
-
 }  // namespace
 
+// The local-use pre-scan runs before the validator has seen the body, so it must stop
+// safely on anything malformed; what it finds only decides which locals get registers.
+// It steps over immediates with the decoder's skip_immediates (the opcode table's Imm
+// column) without decoding them: read_instr checks every encoding, which here would
+// cost as much as the rest of the JIT.
 // Adds to `weight[i]` every local.get/set/tee of local i, times 8 per enclosing loop.
 void Driver::weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_t>& weight) {
   std::vector<bool>& loops = scan_loops_;
@@ -98,17 +42,19 @@ void Driver::weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_
   const uint8_t* p = code.data();
   const uint8_t* const end = p + code.size();
   while (p < end) {
-    const uint8_t byte = *p++;
-    std::optional<Op> op;
-    if (byte == decoder::kPrefixFc || byte == decoder::kPrefixFd) {
-      uint32_t sub = 0;
-      p = read_leb_u32(p, end, sub);
-      op = decoder::op_from_prefixed(byte, sub);
+    // Single-byte opcodes (nearly all) take their immediates' shape from the same table
+    // entry; prefixed ones go the long way.
+    const decoder::OpcodeByte& first = decoder::opcode_byte(*p);
+    Op op = first.op;
+    decoder::ImmShape shape = first.shape;
+    if (first.single) [[likely]] {
+      ++p;
     } else {
-      op = decoder::op_from_byte(byte);
+      p = decoder::skip_opcode(p, end, op);
+      if (p == nullptr) return;  // malformed: the validator reports it
+      shape = decoder::imm_shape(decoder::info(op).imm);
     }
-    if (!op) return;  // malformed: the validator reports it
-    switch (*op) {
+    switch (op) {
       case Op::Block: case Op::If: loops.push_back(false); break;
       case Op::Loop: loops.push_back(true); ++loop_depth; break;
       case Op::End:
@@ -119,13 +65,13 @@ void Driver::weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_
         break;
       case Op::LocalGet: case Op::LocalSet: case Op::LocalTee: {
         uint32_t local = 0;
-        p = read_leb_u32(p, end, local);
+        p = decoder::skip_lenient_u32(p, end, local);
         if (local < base_) weight[local] += uint64_t{1} << (3 * std::min(loop_depth, 6u));
         continue;
       }
       default: break;
     }
-    p = skip_immediates(decoder::info(*op).imm, p, end);
+    p = decoder::skip_shape(shape, p, end);
   }
 }
 

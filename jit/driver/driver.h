@@ -29,6 +29,7 @@
 
 #include "jit/host.h"
 #include "jit/masm.h"
+#include "jit/scratch.h"
 #include "shortcrust/engine.h"
 #include "validator/sink.h"
 
@@ -56,6 +57,20 @@ class Driver final : public TrapSites {
 
   Label trap(TrapKind kind) override;
   Label dynamic_trap() override;
+
+  // Working memory that grows with a function's size, kept by the caller from one module
+  // to the next (see HostMasm::Scratch): swapped in before compiling, out after.
+  struct Scratch {
+    std::vector<std::pair<Patch, uint32_t>> gas_patches;
+    std::vector<uint32_t> local_refs;
+    std::vector<uint64_t> scan_weight;
+    void put_away() { jit::put_away(gas_patches, local_refs, scan_weight); }
+  };
+  void swap_scratch(Scratch& s) {
+    gas_patches_.swap(s.gas_patches);
+    local_refs_.swap(s.local_refs);
+    scan_weight_.swap(s.scan_weight);
+  }
 
  private:
   using ValType = decoder::ValType;

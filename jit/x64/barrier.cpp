@@ -34,9 +34,11 @@ void Masm::write_barrier(decoder::Op op, Reg index, uint64_t offset, bool memory
                          Reg page_reg) {
   const uint32_t bytes = 1u << decoder::natural_align_log2(decoder::info(op).imm);
   // The stamps may only be read for an access in bounds (the stamp array ends with the
-  // memory's maximum), so the bounds check comes first; store() repeats it, which only
-  // costs tracked engines.
+  // memory's maximum), so the bounds check comes first. Nothing below (nor the stub,
+  // which preserves every register) changes the scratch register, so the store of the
+  // same access that follows uses the address as it is (checked_access_).
   effective_address(index, offset, bytes, memory64, oob);  // scratch = end of the access
+  checked_access_ = CheckedAccess{true, index, offset, bytes, memory64};
   const Gp stamps = gp64(stamps_reg);
   const Gp page = gp64(page_reg);
   const BarrierStub stub{a_.newLabel(), a_.newLabel(), bytes};

@@ -49,23 +49,11 @@ bool wide_type(ValType t) { return t != ValType::I32 && t != ValType::F32; }
 
 constexpr uint64_t kMaxChunk = 0x7fffffff;  // the largest sign-extended imm32
 
-// Adds `amount` to `r` in chunks that fit a sign-extended imm32.
-void add_unsigned(x86::Assembler& a, const Gp& r, uint64_t amount) {
-  while (amount > 0) {
-    const uint64_t step = amount < kMaxChunk ? amount : kMaxChunk;
-    a.add(r, static_cast<int32_t>(step));
-    amount -= step;
-  }
-}
-
 // Trap sites are labels with this bit set in their id: asmjit never hands out that many.
 constexpr uint32_t kTrapSiteTag = 0x40000000u;
 
 bool is_trap_site(Label label) { return (label.id() & kTrapSiteTag) != 0 && label.isValid(); }
 
-void put32(std::vector<uint8_t>& out, uint32_t value) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(value >> (8 * i)));
-}
 
 }  // namespace
 
@@ -88,16 +76,20 @@ constexpr int32_t kPlaceholder = 0x7fffffff;
 
 Patch Masm::prologue(uint32_t first_local, uint32_t local_count, Label stack_trap) {
   // ARCHITECTURE §4: entering a frame whose cost would pass the limit traps.
-  a_.mov(kScratch, qword_ptr(kCtx, L::kCtxSlotsUsed));
-  a_.add(kScratch, kPlaceholder);
+  put([](uint8_t* p) {
+    p = enc::rm(p, enc::kMovLoad, true, kScratchCode, ctx_at(L::kCtxSlotsUsed));  // mov r11, [ctx.slots_used]
+    return enc::alu_ri(p, enc::Alu::Add, true, kScratchCode, kPlaceholder);        // add r11, cost
+  });
   const Patch cost{a_.offset() - 4};
-  a_.cmp(kScratch, qword_ptr(kCtx, L::kCtxSlotLimit));
+  put([](uint8_t* p) { return enc::rm(p, enc::alu_rm(enc::Alu::Cmp), true, kScratchCode, ctx_at(L::kCtxSlotLimit)); });
   jump_if(CondCode::kA, stack_trap);
-  a_.mov(qword_ptr(kCtx, L::kCtxSlotsUsed), kScratch);
+  put([](uint8_t* p) { return enc::rm(p, enc::kMovStore, true, kScratchCode, ctx_at(L::kCtxSlotsUsed)); });
   if (local_count == 0) return cost;
   if (local_count <= 8) {
-    a_.xor_(kScratch.r32(), kScratch.r32());
-    for (uint32_t i = 0; i < local_count; ++i) a_.mov(slot_mem(first_local + i), kScratch);
+    put([](uint8_t* p) { return enc::rr(p, enc::alu_mr(enc::Alu::Xor), false, kScratchCode, kScratchCode); });
+    for (uint32_t i = 0; i < local_count; ++i) {
+      put([&](uint8_t* p) { return enc::rm(p, enc::kMovStore, true, kScratchCode, slot_at(first_local + i)); });
+    }
     return cost;
   }
   // Nothing is allocated yet at entry, so rdi, rcx and rax are free for `rep stosq`.
@@ -109,16 +101,19 @@ Patch Masm::prologue(uint32_t first_local, uint32_t local_count, Label stack_tra
 }
 
 Patch Masm::epilogue() {
-  a_.sub(qword_ptr(kCtx, L::kCtxSlotsUsed), kPlaceholder);
+  put([](uint8_t* p) { return enc::alu_mi32(p, enc::Alu::Sub, ctx_at(L::kCtxSlotsUsed), kPlaceholder); });
   const Patch cost{a_.offset() - 4};
-  a_.ret();
+  put([](uint8_t* p) {
+    *p++ = 0xc3;  // ret
+    return p;
+  });
   return cost;
 }
 
 // gas -= amount (patched: the segment's cost is known at the function's end); below zero
 // is out of gas (ARCHITECTURE §5).
 Patch Masm::charge_gas(Label out_of_gas) {
-  a_.sub(kGas, kPlaceholder);
+  put([](uint8_t* p) { return enc::alu_ri(p, enc::Alu::Sub, true, kGasCode, kPlaceholder); });
   const Patch amount{a_.offset() - 4};
   jump_if(CondCode::kS, out_of_gas);
   return amount;
@@ -131,74 +126,80 @@ void Masm::patch(Patch patch, uint32_t value) {
 // ---- Slots and moves -----------------------------------------------------------------
 
 void Masm::load_slot(Reg d, uint32_t slot, ValType t) {
-  switch (t) {
-    case ValType::I32: a_.mov(gp32(d), slot_mem32(slot)); return;
-    case ValType::F32: a_.movss(xmm_of(d), slot_mem32(slot)); return;
-    case ValType::F64: a_.movsd(xmm_of(d), slot_mem(slot)); return;
-    default: a_.mov(gp64(d), slot_mem(slot)); return;
-  }
+  const enc::Opcode op = t == ValType::F32 ? enc::kMovssLoad : t == ValType::F64 ? enc::kMovsdLoad : enc::kMovLoad;
+  const bool wide = t != ValType::I32 && d.cls == RegClass::Gpr;
+  put([&](uint8_t* p) { return enc::rm(p, op, wide, d.code, slot_at(slot)); });
 }
 
 // Slots hold the full 64-bit representation: i32 and f32 zero-extended (runtime/objects.h).
 void Masm::store_slot(uint32_t slot, Reg s, ValType t) {
   switch (t) {
-    case ValType::F32:
-      a_.movd(kScratch.r32(), xmm_of(s));
-      a_.mov(slot_mem(slot), kScratch);
+    case ValType::F32:  // movd r11d, xmm; mov [slot], r11 (the upper half zero)
+      put([&](uint8_t* p) {
+        p = enc::rr(p, enc::kMovdToGp, false, s.code, kScratchCode);
+        return enc::rm(p, enc::kMovStore, true, kScratchCode, slot_at(slot));
+      });
       return;
-    case ValType::F64: a_.movsd(slot_mem(slot), xmm_of(s)); return;
-    default: a_.mov(slot_mem(slot), gp64(s)); return;
+    case ValType::F64: put([&](uint8_t* p) { return enc::rm(p, enc::kMovsdStore, false, s.code, slot_at(slot)); }); return;
+    default: put([&](uint8_t* p) { return enc::rm(p, enc::kMovStore, true, s.code, slot_at(slot)); }); return;
   }
 }
 
 void Masm::store_slot_imm(uint32_t slot, uint64_t bits) {
   const auto value = static_cast<int64_t>(bits);
   if (value >= std::numeric_limits<int32_t>::min() && value <= std::numeric_limits<int32_t>::max()) {
-    a_.mov(slot_mem(slot), static_cast<int32_t>(value));
+    put([&](uint8_t* p) { return enc::mov_mi32(p, slot_at(slot), static_cast<int32_t>(value)); });
   } else {
-    a_.mov(kScratch, bits);
-    a_.mov(slot_mem(slot), kScratch);
+    put([&](uint8_t* p) {
+      p = bits <= 0xffffffffu ? enc::mov_ri32(p, kScratchCode, static_cast<uint32_t>(bits))
+                              : enc::mov_ri64(p, kScratchCode, bits);
+      return enc::rm(p, enc::kMovStore, true, kScratchCode, slot_at(slot));
+    });
   }
 }
 
 void Masm::copy_slot(uint32_t dst, uint32_t src) {
-  a_.mov(kScratch, slot_mem(src));
-  a_.mov(slot_mem(dst), kScratch);
+  put([&](uint8_t* p) {
+    p = enc::rm(p, enc::kMovLoad, true, kScratchCode, slot_at(src));
+    return enc::rm(p, enc::kMovStore, true, kScratchCode, slot_at(dst));
+  });
 }
 
 void Masm::move(Reg d, Reg s, ValType t) {
   if (d == s) return;
-  if (d.cls == RegClass::Fpr) a_.movaps(xmm_of(d), xmm_of(s));
-  else if (t == ValType::I32) a_.mov(gp32(d), gp32(s));
-  else a_.mov(gp64(d), gp64(s));
+  if (d.cls == RegClass::Fpr) put([&](uint8_t* p) { return enc::rr(p, enc::kMovaps, false, d.code, s.code); });
+  else put([&](uint8_t* p) { return enc::rr(p, enc::kMovStore, t != ValType::I32, s.code, d.code); });
 }
 
 void Masm::load_imm(Reg d, uint64_t bits, ValType t) {
   if (d.cls == RegClass::Fpr) {
     if (bits == 0) {
-      a_.xorps(xmm_of(d), xmm_of(d));
+      put([&](uint8_t* p) { return enc::rr(p, enc::kXorps, false, d.code, d.code); });
       return;
     }
-    a_.mov(kScratch, bits);
-    if (t == ValType::F32) a_.movd(xmm_of(d), kScratch.r32());
-    else a_.movq(xmm_of(d), kScratch);
+    const bool wide = t != ValType::F32;
+    put([&](uint8_t* p) {
+      p = bits <= 0xffffffffu ? enc::mov_ri32(p, kScratchCode, static_cast<uint32_t>(bits))
+                              : enc::mov_ri64(p, kScratchCode, bits);
+      return enc::rr(p, enc::kMovdToXmm, wide, d.code, kScratchCode);
+    });
     return;
   }
-  if (bits == 0) a_.xor_(gp32(d), gp32(d));
-  else if (bits <= 0xffffffffu) a_.mov(gp32(d), static_cast<uint32_t>(bits));
-  else a_.mov(gp64(d), bits);
+  if (bits == 0) put([&](uint8_t* p) { return enc::rr(p, enc::alu_mr(enc::Alu::Xor), false, d.code, d.code); });
+  else if (bits <= 0xffffffffu) put([&](uint8_t* p) { return enc::mov_ri32(p, d.code, static_cast<uint32_t>(bits)); });
+  else put([&](uint8_t* p) { return enc::mov_ri64(p, d.code, bits); });
 }
 
 // ---- Control -------------------------------------------------------------------------
 
 void Masm::branch_if_zero(Reg cond, Label target) {
-  a_.test(gp32(cond), gp32(cond));
-  a_.jz(target);
+  put([&](uint8_t* p) { return enc::rr(p, enc::kTest, false, cond.code, cond.code); });
+  jump_if(CondCode::kZ, target);
 }
 
 void Masm::branch_if_nonzero(Reg cond, Label target) {
-  a_.test(gp32(cond), gp32(cond));
-  a_.jnz(target);
+  put([&](uint8_t* p) { return enc::rr(p, enc::kTest, false, cond.code, cond.code); });
+  jump_if(CondCode::kNZ, target);
 }
 
 // A table of 32-bit offsets from the table itself; the index (an i32, unsigned) is
@@ -282,10 +283,16 @@ void Masm::effective_address(Reg index, uint64_t offset, uint32_t bytes, bool me
       amount -= step;
     }
   } else {
-    a_.mov(kScratch.r32(), gp32(index));  // zero-extends: the index is unsigned
-    add_unsigned(a_, kScratch, offset + bytes);  // < 2^33, cannot carry
+    // mov r11d, index32 zero-extends (the index is unsigned); adding offset + bytes
+    // (< 2^33) in sign-extended imm32 chunks cannot carry.
+    put([&](uint8_t* p) { return enc::rr(p, enc::kMovStore, false, index.code, kScratchCode); });
+    for (uint64_t amount = offset + bytes; amount > 0;) {
+      const uint64_t step = amount < kMaxChunk ? amount : kMaxChunk;
+      put([&](uint8_t* p) { return enc::alu_ri(p, enc::Alu::Add, true, kScratchCode, static_cast<int32_t>(step)); });
+      amount -= step;
+    }
   }
-  a_.cmp(kScratch, qword_ptr(kCtx, L::kCtxMemorySize));
+  put([](uint8_t* p) { return enc::rm(p, enc::alu_rm(enc::Alu::Cmp), true, kScratchCode, ctx_at(L::kCtxMemorySize)); });
   jump_if(CondCode::kA, oob);
 }
 
@@ -293,8 +300,19 @@ void Masm::load(Op op, Reg d, Reg index, uint64_t offset, bool memory64, Label o
   const uint32_t bytes = 1u << decoder::natural_align_log2(decoder::info(op).imm);
   effective_address(index, offset, bytes, memory64, oob);
   const auto at = [&](uint32_t size) { return x86::ptr(kMemBase, kScratch, 0, -static_cast<int32_t>(bytes), size); };
+  const auto load_with = [&](const enc::Opcode& form, bool wide) {
+    put([&](uint8_t* p) { return enc::rm(p, form, wide, d.code, access_at(bytes)); });
+  };
   switch (op) {
-    case Op::I32Load: a_.mov(gp32(d), at(4)); return;
+    case Op::I32Load: case Op::I64Load32U: load_with(enc::kMovLoad, false); return;
+    case Op::I64Load: load_with(enc::kMovLoad, true); return;
+    case Op::F32Load: load_with(enc::kMovssLoad, false); return;
+    case Op::F64Load: load_with(enc::kMovsdLoad, false); return;
+    case Op::I32Load8U: case Op::I64Load8U: load_with(enc::kMovzxByte, false); return;
+    case Op::I32Load16U: case Op::I64Load16U: load_with(enc::kMovzxWord, false); return;
+    default: break;
+  }
+  switch (op) {
     case Op::I64Load: a_.mov(gp64(d), at(8)); return;
     case Op::F32Load: a_.movss(xmm_of(d), at(4)); return;
     case Op::F64Load: a_.movsd(xmm_of(d), at(8)); return;
@@ -314,10 +332,22 @@ void Masm::load(Op op, Reg d, Reg index, uint64_t offset, bool memory64, Label o
 
 void Masm::store(Op op, Reg index, Reg value, uint64_t offset, bool memory64, Label oob) {
   const uint32_t bytes = 1u << decoder::natural_align_log2(decoder::info(op).imm);
-  effective_address(index, offset, bytes, memory64, oob);
+  const CheckedAccess checked = std::exchange(checked_access_, CheckedAccess{});
+  const bool reuse = checked.valid && checked.index == index && checked.offset == offset && checked.bytes == bytes &&
+                     checked.memory64 == memory64;
+  if (!reuse) effective_address(index, offset, bytes, memory64, oob);  // else write_barrier's
   const auto at = [&](uint32_t size) { return x86::ptr(kMemBase, kScratch, 0, -static_cast<int32_t>(bytes), size); };
+  const auto store_with = [&](const enc::Opcode& form, bool wide) {
+    put([&](uint8_t* p) { return enc::rm(p, form, wide, value.code, access_at(bytes)); });
+  };
   switch (op) {
-    case Op::I32Store: a_.mov(at(4), gp32(value)); return;
+    case Op::I32Store: case Op::I64Store32: store_with(enc::kMovStore, false); return;
+    case Op::I64Store: store_with(enc::kMovStore, true); return;
+    case Op::F32Store: store_with(enc::kMovssStore, false); return;
+    case Op::F64Store: store_with(enc::kMovsdStore, false); return;
+    default: break;
+  }
+  switch (op) {
     case Op::I64Store: a_.mov(at(8), gp64(value)); return;
     case Op::F32Store: a_.movss(at(4), xmm_of(value)); return;
     case Op::F64Store: a_.movsd(at(8), xmm_of(value)); return;
@@ -373,9 +403,13 @@ void Masm::ref_func(Reg d, uint32_t index) {
 // ---- Calls ---------------------------------------------------------------------------
 
 void Masm::call_direct(Label callee, uint32_t arg_slot) {
-  if (arg_slot != 0) a_.lea(kFp, slot_mem(arg_slot));
+  const auto frame = [&](int32_t sign) {
+    const enc::Mem m{kFpCode, enc::kNoIndex, 0, sign * static_cast<int32_t>(arg_slot * 8)};
+    put([&](uint8_t* p) { return enc::rm(p, enc::kLea, true, kFpCode, m); });
+  };
+  if (arg_slot != 0) frame(1);  // lea r13, [r13 + arg_slot * 8]: the callee's frame
   a_.call(callee);
-  if (arg_slot != 0) a_.lea(kFp, qword_ptr(kFp, -static_cast<int32_t>(arg_slot * 8)));
+  if (arg_slot != 0) frame(-1);
 }
 
 void Masm::call_import(uint32_t func_index, uint32_t arg_slot, uint32_t frame_end, bool has_memory, Label trap) {
@@ -435,27 +469,39 @@ void Masm::call_func_object(uint32_t arg_slot, uint32_t frame_end, bool has_memo
   a_.bind(done);
 }
 
+// Hand-encoded (one of the commonest sequences: every helper-backed numeric op).
 void Masm::call_runtime(RuntimeFn fn, uint32_t arg_slot, uint32_t a, uint32_t b, Label trap) {
-  a_.mov(qword_ptr(kCtx, L::kCtxGas), kGas);
-  a_.mov(rdi, kCtx);
-  a_.mov(rsi, kInst);
-  a_.lea(rdx, slot_mem(arg_slot));
-  a_.mov(ecx, a);
-  a_.mov(r8d, b);
+  put([&](uint8_t* p) {
+    p = enc::rm(p, enc::kMovStore, true, kGasCode, ctx_at(L::kCtxGas));  // mov [ctx.gas], r14
+    p = enc::rr(p, enc::kMovStore, true, kCtxCode, 7);                   // mov rdi, r15
+    return enc::rr(p, enc::kMovStore, true, kInstCode, 6);               // mov rsi, r12
+  });
+  put([&](uint8_t* p) {
+    p = enc::rm(p, enc::kLea, true, 2, slot_at(arg_slot));  // lea rdx, [slot]
+    p = enc::mov_ri32(p, 1, a);                             // mov ecx, a
+    return enc::mov_ri32(p, 8, b);                          // mov r8d, b
+  });
   runtime_call(reinterpret_cast<const void*>(fn));
-  a_.mov(kGas, qword_ptr(kCtx, L::kCtxGas));
-  a_.test(eax, eax);
+  put([&](uint8_t* p) {
+    p = enc::rm(p, enc::kMovLoad, true, kGasCode, ctx_at(L::kCtxGas));  // mov r14, [ctx.gas]
+    return enc::rr(p, enc::kTest, false, 0, 0);                         // test eax, eax
+  });
   jump_if(CondCode::kNZ, trap);
 }
 
 // C++ runs on the thread's stack, 16-byte aligned at ExecContext::jit_native_sp (the
 // entry stub's frame); the JIT stack pointer is saved where a nested entry starts.
 void Masm::runtime_call(const void* fn) {
-  a_.mov(qword_ptr(kCtx, L::kCtxStackSp), rsp);
-  a_.mov(rsp, qword_ptr(kCtx, L::kCtxNativeSp));
-  a_.mov(rax, reinterpret_cast<uint64_t>(fn));
-  a_.call(rax);
-  a_.mov(rsp, qword_ptr(kCtx, L::kCtxStackSp));
+  constexpr uint32_t kRsp = 4, kRax = 0;
+  put([&](uint8_t* p) {
+    p = enc::rm(p, enc::kMovStore, true, kRsp, ctx_at(L::kCtxStackSp));  // mov [ctx.stack_sp], rsp
+    return enc::rm(p, enc::kMovLoad, true, kRsp, ctx_at(L::kCtxNativeSp));  // mov rsp, [ctx.native_sp]
+  });
+  put([&](uint8_t* p) {
+    p = enc::mov_ri64(p, kRax, reinterpret_cast<uint64_t>(fn));   // mov rax, fn
+    p = enc::rr(p, enc::kCallIndirect, false, 2, kRax);           // call rax
+    return enc::rm(p, enc::kMovLoad, true, kRsp, ctx_at(L::kCtxStackSp));  // mov rsp, [ctx.stack_sp]
+  });
 }
 
 // ---- Traps and entry -----------------------------------------------------------------
@@ -485,16 +531,62 @@ void Masm::set_trap_offset(Label site, uint32_t offset) { trap_sites_[site.id() 
 // once trap_stubs() has laid them out.
 void Masm::emit_jump(int cc, Label target) {
   const bool always = cc < 0;
-  if (!is_trap_site(target)) {
+  if (!is_trap_site(target)) return label_jump(cc, target);
+  put([&](uint8_t* p) {
+    if (always) {
+      *p++ = 0xe9;
+    } else {
+      *p++ = 0x0f;
+      *p++ = static_cast<uint8_t>(0x80 | cc);
+    }
+    return enc::put32(p, 0);
+  });
+  trap_jumps_.emplace_back(target.id() & ~kTrapSiteTag, a_.offset() - 4);
+}
+
+// A jump to an asmjit label, encoded as asmjit does (tests/jit/x64_encoding_test.cpp):
+// backward to a bound label in the short form when the displacement fits 8 bits, else
+// rel32; forward as a rel32 placeholder linked to the label, which bind() patches.
+void Masm::label_jump(int cc, Label target) {
+  asmjit::LabelEntry* const entry = code_.labelEntry(target);
+  const bool always = cc < 0;
+  const auto opcode = [&](uint8_t* p, bool short_form) {
+    if (short_form) {
+      *p++ = always ? 0xeb : static_cast<uint8_t>(0x70 | cc);
+    } else if (always) {
+      *p++ = 0xe9;
+    } else {
+      *p++ = 0x0f;
+      *p++ = static_cast<uint8_t>(0x80 | cc);
+    }
+    return p;
+  };
+  if (entry == nullptr || (entry->isBound() && entry->section() != a_._section)) {  // never in this JIT
     if (always) a_.jmp(target);
     else a_.j(static_cast<CondCode>(cc), target);
     return;
   }
-  const uint8_t jcc[6] = {0x0f, static_cast<uint8_t>(0x80 | cc), 0, 0, 0, 0};
-  const uint8_t jmp[5] = {0xe9, 0, 0, 0, 0};
-  if (always) a_.embed(jmp, sizeof(jmp));
-  else a_.embed(jcc, sizeof(jcc));
-  trap_jumps_.emplace_back(target.id() & ~kTrapSiteTag, a_.offset() - 4);
+  const auto here = static_cast<int64_t>(a_.offset());
+  if (entry->isBound()) {
+    const int64_t short_rel = static_cast<int64_t>(entry->offset()) - (here + 2);
+    if (enc::fits_int8(short_rel)) {
+      put([&](uint8_t* p) {
+        p = opcode(p, true);
+        *p++ = static_cast<uint8_t>(static_cast<int8_t>(short_rel));
+        return p;
+      });
+      return;
+    }
+    const int64_t rel = static_cast<int64_t>(entry->offset()) - (here + (always ? 5 : 6));
+    put([&](uint8_t* p) { return enc::put32(opcode(p, false), static_cast<uint32_t>(static_cast<int32_t>(rel))); });
+    return;
+  }
+  put([&](uint8_t* p) { return enc::put32(opcode(p, false), 0); });
+  asmjit::OffsetFormat format;
+  format.resetToSimpleValue(asmjit::OffsetType::kSignedOffset, 4);
+  if (code_.newLabelLink(entry, a_._section->id(), a_.offset() - 4, -4, format) == nullptr) {
+    a_.reportError(asmjit::kErrorOutOfMemory);
+  }
 }
 
 // The tail first (ecx = the function index, then the module exit), so each stub is
@@ -507,19 +599,20 @@ void Masm::trap_stubs(uint32_t function_index, Label module_exit) {
   a_.jmp(module_exit);
   const size_t first = a_.offset();
   constexpr size_t kStubBytes = 15;  // mov eax, imm32 (or lea + 2 nops); mov edx, imm32; jmp rel32
-  stub_bytes_.clear();
-  stub_bytes_.reserve(trap_sites_.size() * kStubBytes);
+  stub_bytes_.resize(trap_sites_.size() * kStubBytes);
+  uint8_t* p = stub_bytes_.data();
   for (const TrapSite& site : trap_sites_) {
     if (site.dynamic) {  // lea eax, [rax - 1]; two one-byte nops keep every stub 15 bytes
-      for (uint8_t b : {0x8d, 0x40, 0xff, 0x90, 0x90}) stub_bytes_.push_back(b);
+      for (uint8_t b : {0x8d, 0x40, 0xff, 0x90, 0x90}) *p++ = b;
     } else {
-      stub_bytes_.push_back(0xb8);
-      put32(stub_bytes_, static_cast<uint32_t>(site.kind));
+      *p++ = 0xb8;
+      p = enc::put32(p, static_cast<uint32_t>(site.kind));
     }
-    stub_bytes_.push_back(0xba);
-    put32(stub_bytes_, site.offset);
-    stub_bytes_.push_back(0xe9);
-    put32(stub_bytes_, static_cast<uint32_t>(static_cast<int64_t>(tail) - static_cast<int64_t>(first + stub_bytes_.size() + 4)));
+    *p++ = 0xba;
+    p = enc::put32(p, site.offset);
+    *p++ = 0xe9;
+    const auto here = static_cast<int64_t>(first + static_cast<size_t>(p - stub_bytes_.data()) + 4);
+    p = enc::put32(p, static_cast<uint32_t>(static_cast<int64_t>(tail) - here));
   }
   a_.embed(stub_bytes_.data(), stub_bytes_.size());
   uint8_t* text = code_.textSection()->data();

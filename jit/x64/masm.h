@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "jit/masm.h"
+#include "jit/scratch.h"
+#include "jit/x64/encoder.h"
 
 namespace shortcrust::jit::x64 {
 
@@ -104,12 +106,32 @@ class Masm {
   void float_binary(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
   void float_unary(decoder::Op op, bool wide, Reg d, Reg a);
   void convert(decoder::Op op, Reg d, Reg a);
+  uint32_t float_operand(const Operand& b, bool wide);
   void call_func_object(uint32_t arg_slot, uint32_t frame_end, bool has_memory, Label trap);
   void runtime_call(const void* fn);
   void effective_address(Reg index, uint64_t offset, uint32_t bytes, bool memory64, Label oob);
   asmjit::x86::Gp operand_gp(const Operand& b, bool wide);
+  // Hand-encoded forms (encoder.h) go straight into asmjit's buffer: `encode` gets a
+  // cursor with room for kPutBytes bytes (two or three instructions) and returns where it
+  // stopped. Labels, offsets and
+  // patches see these bytes as they see asmjit's own.
+  static constexpr size_t kPutBytes = 32;
+  template <class F>
+  void put(F&& encode) {
+    if (a_.remainingSpace() >= kPutBytes) [[likely]] {
+      uint8_t* const end = encode(a_._bufferPtr);
+      a_._bufferPtr = end;
+      asmjit::CodeBuffer& buffer = a_._section->_buffer;
+      const auto size = static_cast<size_t>(end - a_._bufferData);
+      if (size > buffer._size) buffer._size = size;
+      return;
+    }
+    uint8_t bytes[kPutBytes];
+    a_.embed(bytes, static_cast<size_t>(encode(bytes) - bytes));
+  }
   // Jumps to an asmjit label or a trap site; `cc` < 0 is unconditional.
   void emit_jump(int cc, Label target);
+  void label_jump(int cc, Label target);
 
   struct TrapSite {
     TrapKind kind;
@@ -119,6 +141,24 @@ class Masm {
   std::vector<TrapSite> trap_sites_;
   std::vector<std::pair<uint32_t, size_t>> trap_jumps_;  // (site, rel32 position)
   std::vector<uint8_t> stub_bytes_;
+
+ public:
+  // The per-function working memory above, kept by the caller from one module to the
+  // next (a large function's sites are megabytes, and fresh memory costs a page fault
+  // per page): swap it in before compiling and out after.
+  struct Scratch {
+    std::vector<TrapSite> trap_sites;
+    std::vector<std::pair<uint32_t, size_t>> trap_jumps;
+    std::vector<uint8_t> stub_bytes;
+    void put_away() { jit::put_away(trap_sites, trap_jumps, stub_bytes); }
+  };
+  void swap_scratch(Scratch& s) {
+    trap_sites_.swap(s.trap_sites);
+    trap_jumps_.swap(s.trap_jumps);
+    stub_bytes_.swap(s.stub_bytes);
+  }
+
+ private:
 
   asmjit::CodeHolder& code_;
   asmjit::x86::Assembler a_;
@@ -141,6 +181,16 @@ class Masm {
     uint32_t bytes = 0;
   };
   std::vector<BarrierStub> barrier_stubs_;
+  // The access whose checked end address the scratch register holds, set by
+  // write_barrier for the store() right after it, which then skips effective_address.
+  struct CheckedAccess {
+    bool valid = false;
+    Reg index{};
+    uint64_t offset = 0;
+    uint32_t bytes = 0;
+    bool memory64 = false;
+  };
+  CheckedAccess checked_access_;
   // ---- End of the store barrier ---------------------------------------------------------
 };
 

@@ -55,6 +55,16 @@ bool is_divide(Op op) {
   }
 }
 
+enc::Shift shift_digit(Op op) {
+  switch (op) {
+    case Op::I32Shl: case Op::I64Shl: return enc::Shift::Shl;
+    case Op::I32ShrS: case Op::I64ShrS: return enc::Shift::Sar;
+    case Op::I32ShrU: case Op::I64ShrU: return enc::Shift::Shr;
+    case Op::I32Rotl: case Op::I64Rotl: return enc::Shift::Rol;
+    default: return enc::Shift::Ror;
+  }
+}
+
 bool fits_imm32(uint64_t bits, bool wide) {
   if (!wide) return true;
   const auto v = static_cast<int64_t>(bits);
@@ -115,37 +125,41 @@ void Masm::numeric(Op op, Reg d, Reg a, const Operand& b, TrapSites& traps) {
 }
 
 void Masm::integer_binary(Op op, bool wide, Reg d, Reg a, const Operand& b) {
-  const Gp dst = wide ? gp64(d) : gp32(d);
-  const auto src = [&](const Gp& r) { return wide ? Gp(r.r64()) : Gp(r.r32()); };
   Operand rhs = b;
   if (rhs.kind == Operand::Kind::Reg && rhs.reg == d && d != a) {  // d = a - d and the like
-    a_.mov(src(kScratch), src(gp64(rhs.reg)));
+    put([&](uint8_t* p) { return enc::rr(p, enc::kMovStore, wide, rhs.reg.code, kScratchCode); });
     rhs = Operand::of(Reg{static_cast<uint8_t>(kScratch.id()), RegClass::Gpr});
   }
   if (rhs.kind == Operand::Kind::Imm && !fits_imm32(rhs.imm, wide)) {
     operand_gp(rhs, wide);
     rhs = Operand::of(Reg{static_cast<uint8_t>(kScratch.id()), RegClass::Gpr});
   }
-  if (d != a) a_.mov(dst, wide ? gp64(a) : gp32(a));
-  InstId id = Inst::kIdNone;
+  if (d != a) put([&](uint8_t* p) { return enc::rr(p, enc::kMovStore, wide, a.code, d.code); });
+  enc::Alu alu = enc::Alu::Add;
+  const bool mul = op == Op::I32Mul || op == Op::I64Mul;
   switch (op) {
-    case Op::I32Add: case Op::I64Add: id = Inst::kIdAdd; break;
-    case Op::I32Sub: case Op::I64Sub: id = Inst::kIdSub; break;
-    case Op::I32Mul: case Op::I64Mul: id = Inst::kIdImul; break;
-    case Op::I32And: case Op::I64And: id = Inst::kIdAnd; break;
-    case Op::I32Or: case Op::I64Or: id = Inst::kIdOr; break;
-    case Op::I32Xor: case Op::I64Xor: id = Inst::kIdXor; break;
+    case Op::I32Add: case Op::I64Add: alu = enc::Alu::Add; break;
+    case Op::I32Sub: case Op::I64Sub: alu = enc::Alu::Sub; break;
+    case Op::I32Mul: case Op::I64Mul: break;
+    case Op::I32And: case Op::I64And: alu = enc::Alu::And; break;
+    case Op::I32Or: case Op::I64Or: alu = enc::Alu::Or; break;
+    case Op::I32Xor: case Op::I64Xor: alu = enc::Alu::Xor; break;
     default: return;
   }
   switch (rhs.kind) {
-    case Operand::Kind::Reg: a_.emit(id, dst, src(gp64(rhs.reg))); return;
+    case Operand::Kind::Reg:
+      put([&](uint8_t* p) {
+        return mul ? enc::rr(p, enc::kImul, wide, d.code, rhs.reg.code) : enc::rr(p, enc::alu_mr(alu), wide, rhs.reg.code, d.code);
+      });
+      return;
     case Operand::Kind::Slot:
-      a_.emit(id, dst, wide ? slot_mem(rhs.slot) : slot_mem32(rhs.slot));
+      put([&](uint8_t* p) { return enc::rm(p, mul ? enc::kImul : enc::alu_rm(alu), wide, d.code, slot_at(rhs.slot)); });
       return;
-    case Operand::Kind::Imm:
-      if (id == Inst::kIdImul) a_.imul(dst, dst, Imm(static_cast<int32_t>(rhs.imm)));
-      else a_.emit(id, dst, Imm(static_cast<int32_t>(rhs.imm)));
+    case Operand::Kind::Imm: {
+      const auto imm = static_cast<int32_t>(rhs.imm);
+      put([&](uint8_t* p) { return mul ? enc::imul_rri(p, wide, d.code, d.code, imm) : enc::alu_ri(p, alu, wide, d.code, imm); });
       return;
+    }
   }
 }
 
@@ -207,8 +221,9 @@ void Masm::shift(Op op, bool wide, Reg d, Reg a, const Operand& b) {
   }
   // x86 masks the count to 5 or 6 bits, exactly as WebAssembly does.
   if (b.kind == Operand::Kind::Imm) {
-    if (d != a) a_.mov(dst, wide ? gp64(a) : gp32(a));
-    a_.emit(id, dst, Imm(static_cast<int32_t>(b.imm & (wide ? 63 : 31))));
+    if (d != a) put([&](uint8_t* p) { return enc::rr(p, enc::kMovStore, wide, a.code, d.code); });
+    const auto count = static_cast<uint8_t>(b.imm & (wide ? 63 : 31));
+    put([&](uint8_t* p) { return enc::shift_ri(p, shift_digit(op), wide, d.code, count); });
     return;
   }
   switch (b.kind) {
@@ -250,11 +265,11 @@ void Masm::bit_count(Op op, bool wide, Reg d, Reg a) {
 
 void Masm::compare(Op op, Reg d, Reg a, const Operand& b) {
   const bool wide = decoder::info(op).sig.params[0] == decoder::SigType::I64;
-  const Gp lhs = wide ? gp64(a) : gp32(a);
   if (op == Op::I32Eqz || op == Op::I64Eqz) {
-    a_.test(lhs, lhs);
-    a_.sete(gp8(d));
-    a_.movzx(gp32(d), gp8(d));
+    put([&](uint8_t* p) {
+      p = enc::rr(p, enc::kTest, wide, a.code, a.code);
+      return enc::setcc_movzx(p, static_cast<uint32_t>(CondCode::kEqual), d.code);
+    });
     return;
   }
   Operand rhs = b;
@@ -263,11 +278,15 @@ void Masm::compare(Op op, Reg d, Reg a, const Operand& b) {
     rhs = Operand::of(Reg{static_cast<uint8_t>(kScratch.id()), RegClass::Gpr});
   }
   switch (rhs.kind) {
-    case Operand::Kind::Reg: a_.cmp(lhs, wide ? gp64(rhs.reg) : gp32(rhs.reg)); break;
-    case Operand::Kind::Slot:
-      a_.cmp(lhs, wide ? slot_mem(rhs.slot) : slot_mem32(rhs.slot));
+    case Operand::Kind::Reg:
+      put([&](uint8_t* p) { return enc::rr(p, enc::alu_mr(enc::Alu::Cmp), wide, rhs.reg.code, a.code); });
       break;
-    case Operand::Kind::Imm: a_.cmp(lhs, Imm(static_cast<int32_t>(rhs.imm))); break;
+    case Operand::Kind::Slot:
+      put([&](uint8_t* p) { return enc::rm(p, enc::alu_rm(enc::Alu::Cmp), wide, a.code, slot_at(rhs.slot)); });
+      break;
+    case Operand::Kind::Imm:
+      put([&](uint8_t* p) { return enc::alu_ri(p, enc::Alu::Cmp, wide, a.code, static_cast<int32_t>(rhs.imm)); });
+      break;
   }
   CondCode cc = CondCode::kEqual;
   switch (op) {
@@ -283,24 +302,31 @@ void Masm::compare(Op op, Reg d, Reg a, const Operand& b) {
     case Op::I32GeU: case Op::I64GeU: cc = CondCode::kUnsignedGE; break;
     default: break;
   }
-  a_.set(cc, gp8(d));
-  a_.movzx(gp32(d), gp8(d));
+  put([&](uint8_t* p) { return enc::setcc_movzx(p, static_cast<uint32_t>(cc), d.code); });
 }
 
 // ucomis sets ZF, PF and CF all to 1 for unordered operands: eq needs ZF and not PF, ne
 // is its negation; lt/le are gt/ge with the operands swapped, which unordered fails.
 void Masm::float_compare(Op op, bool wide, Reg d, Reg a, const Operand& b) {
-  Xmm rhs = kFScratch;
-  switch (b.kind) {
-    case Operand::Kind::Reg: rhs = xmm_of(b.reg); break;
-    case Operand::Kind::Slot:
-      if (wide) a_.movsd(kFScratch, slot_mem(b.slot));
-      else a_.movss(kFScratch, slot_mem32(b.slot));
-      break;
-    case Operand::Kind::Imm:
-      a_.mov(kScratch, b.imm);
-      a_.movq(kFScratch, kScratch);
-      break;
+  const Xmm rhs = xmm(float_operand(b, wide));
+  // lt/gt/le/ge: one flag, so ucomis, setcc and movzx by hand.
+  uint32_t cc = 0;
+  bool swap = false;
+  switch (op) {
+    case Op::F32Lt: case Op::F64Lt: cc = static_cast<uint32_t>(CondCode::kA); swap = true; break;
+    case Op::F32Gt: case Op::F64Gt: cc = static_cast<uint32_t>(CondCode::kA); break;
+    case Op::F32Le: case Op::F64Le: cc = static_cast<uint32_t>(CondCode::kAE); swap = true; break;
+    case Op::F32Ge: case Op::F64Ge: cc = static_cast<uint32_t>(CondCode::kAE); break;
+    default: break;
+  }
+  if (cc != 0) {
+    const uint32_t x = swap ? rhs.id() : a.code;
+    const uint32_t y = swap ? a.code : rhs.id();
+    put([&](uint8_t* p) {
+      p = enc::rr(p, enc::ucomis(wide), false, x, y);
+      return enc::setcc_movzx(p, cc, d.code);
+    });
+    return;
   }
   const Xmm lhs = xmm_of(a);
   const auto ucomi = [&](const Xmm& x, const Xmm& y) {
@@ -336,10 +362,7 @@ void Masm::float_binary(Op op, bool wide, Reg d, Reg a, const Operand& b) {
   switch (b.kind) {
     case Operand::Kind::Reg: rhs = xmm_of(b.reg); break;
     case Operand::Kind::Slot: rhs_mem = true; break;
-    case Operand::Kind::Imm:
-      a_.mov(kScratch, b.imm);
-      a_.movq(kFScratch, kScratch);
-      break;
+    case Operand::Kind::Imm: float_operand(b, wide); break;
   }
   if (op == Op::F32Copysign || op == Op::F64Copysign) {
     // d = |a| | sign(b), through the scratch registers (b is read before d is written).
@@ -365,17 +388,25 @@ void Masm::float_binary(Op op, bool wide, Reg d, Reg a, const Operand& b) {
     a_.orps(xmm_of(d), kFScratch);
     return;
   }
-  if (rhs_mem) {
-    rhs = kFScratch;
-    if (wide) a_.movsd(kFScratch, slot_mem(b.slot));
-    else a_.movss(kFScratch, slot_mem32(b.slot));
-  }
+  if (rhs_mem) rhs = xmm(float_operand(b, wide));
   if (d != a) {
     if (rhs == xmm_of(d)) {
       a_.movaps(kFScratch, rhs);
       rhs = kFScratch;
     }
-    a_.movaps(xmm_of(d), xmm_of(a));
+    move(d, a, wide ? decoder::ValType::F64 : decoder::ValType::F32);
+  }
+  uint8_t code = 0;
+  switch (op) {
+    case Op::F32Add: case Op::F64Add: code = enc::kAdd; break;
+    case Op::F32Sub: case Op::F64Sub: code = enc::kSub; break;
+    case Op::F32Mul: case Op::F64Mul: code = enc::kMul; break;
+    case Op::F32Div: case Op::F64Div: code = enc::kDiv; break;
+    default: break;
+  }
+  if (code != 0) {
+    put([&](uint8_t* p) { return enc::rr(p, enc::scalar(wide, code), false, d.code, rhs.id()); });
+    return;
   }
   const Xmm dst = xmm_of(d);
   switch (op) {
@@ -397,22 +428,17 @@ void Masm::float_unary(Op op, bool wide, Reg d, Reg a) {
   switch (op) {
     case Op::F32Abs: case Op::F64Abs: case Op::F32Neg: case Op::F64Neg: {
       // Bit operations: the sign bit is cleared or flipped, NaN payloads kept.
-      const bool neg = op == Op::F32Neg || op == Op::F64Neg;
-      if (wide) {
-        a_.movq(kScratch, src);
-        if (neg) a_.btc(kScratch, 63);
-        else a_.btr(kScratch, 63);
-        a_.movq(dst, kScratch);
-      } else {
-        a_.movd(kScratch.r32(), src);
-        if (neg) a_.btc(kScratch.r32(), 31);
-        else a_.btr(kScratch.r32(), 31);
-        a_.movd(dst, kScratch.r32());
-      }
+      const uint32_t digit = op == Op::F32Neg || op == Op::F64Neg ? 7 : 6;  // btc : btr
+      put([&](uint8_t* p) {
+        p = enc::rr(p, enc::kMovdToGp, wide, a.code, kScratchCode);
+        p = enc::bit_ri(p, digit, wide, kScratchCode, wide ? 63 : 31);
+        return enc::rr(p, enc::kMovdToXmm, wide, d.code, kScratchCode);
+      });
       return;
     }
-    case Op::F32Sqrt: a_.sqrtss(dst, src); return;
-    case Op::F64Sqrt: a_.sqrtsd(dst, src); return;
+    case Op::F32Sqrt: case Op::F64Sqrt:
+      put([&](uint8_t* p) { return enc::rr(p, enc::scalar(wide, enc::kSqrt), false, d.code, a.code); });
+      return;
     default: break;
   }
   // roundss/roundsd immediates: 0 nearest even, 1 down, 2 up, 3 toward zero; bit 3
@@ -430,41 +456,71 @@ void Masm::float_unary(Op op, bool wide, Reg d, Reg a) {
 
 void Masm::convert(Op op, Reg d, Reg a) {
   switch (op) {
-    case Op::I32WrapI64: a_.mov(gp32(d), gp32(a)); return;
-    case Op::I64ExtendI32S: a_.movsxd(gp64(d), gp32(a)); return;
-    case Op::I64ExtendI32U: a_.mov(gp32(d), gp32(a)); return;
+    case Op::I32WrapI64:
+    case Op::I64ExtendI32U: put([&](uint8_t* p) { return enc::rr(p, enc::kMovStore, false, a.code, d.code); }); return;
+    case Op::I64ExtendI32S:
+    case Op::I64Extend32S: put([&](uint8_t* p) { return enc::rr(p, enc::kMovsxd, true, d.code, a.code); }); return;
     case Op::I32Extend8S: a_.movsx(gp32(d), gp8(a)); return;
     case Op::I32Extend16S: a_.movsx(gp32(d), gp16(a)); return;
     case Op::I64Extend8S: a_.movsx(gp64(d), gp8(a)); return;
     case Op::I64Extend16S: a_.movsx(gp64(d), gp16(a)); return;
-    case Op::I64Extend32S: a_.movsxd(gp64(d), gp32(a)); return;
-    case Op::I32ReinterpretF32: a_.movd(gp32(d), xmm_of(a)); return;
-    case Op::I64ReinterpretF64: a_.movq(gp64(d), xmm_of(a)); return;
-    case Op::F32ReinterpretI32: a_.movd(xmm_of(d), gp32(a)); return;
-    case Op::F64ReinterpretI64: a_.movq(xmm_of(d), gp64(a)); return;
-    case Op::F32DemoteF64: a_.cvtsd2ss(xmm_of(d), xmm_of(a)); return;
-    case Op::F64PromoteF32: a_.cvtss2sd(xmm_of(d), xmm_of(a)); return;
+    case Op::I32ReinterpretF32:
+    case Op::I64ReinterpretF64: {
+      const bool wide = op == Op::I64ReinterpretF64;
+      put([&](uint8_t* p) { return enc::rr(p, enc::kMovdToGp, wide, a.code, d.code); });
+      return;
+    }
+    case Op::F32ReinterpretI32:
+    case Op::F64ReinterpretI64: {
+      const bool wide = op == Op::F64ReinterpretI64;
+      put([&](uint8_t* p) { return enc::rr(p, enc::kMovdToXmm, wide, d.code, a.code); });
+      return;
+    }
+    case Op::F32DemoteF64:
+    case Op::F64PromoteF32: {
+      const bool from_f64 = op == Op::F32DemoteF64;
+      put([&](uint8_t* p) { return enc::rr(p, enc::scalar(from_f64, enc::kCvtFloat), false, d.code, a.code); });
+      return;
+    }
     default: break;
   }
   // int -> float: clear the destination first (cvtsi2s* writes only its low lane), and
   // convert unsigned i32 as the zero-extended i64, which is exact.
-  const Xmm dst = xmm_of(d);
-  a_.xorps(dst, dst);
+  bool to_f64 = false, from_i64 = false, from_u32 = false;
   switch (op) {
-    case Op::F32ConvertI32S: a_.cvtsi2ss(dst, gp32(a)); return;
-    case Op::F32ConvertI64S: a_.cvtsi2ss(dst, gp64(a)); return;
-    case Op::F64ConvertI32S: a_.cvtsi2sd(dst, gp32(a)); return;
-    case Op::F64ConvertI64S: a_.cvtsi2sd(dst, gp64(a)); return;
-    case Op::F32ConvertI32U:
-      a_.mov(kScratch.r32(), gp32(a));
-      a_.cvtsi2ss(dst, kScratch);
-      return;
-    case Op::F64ConvertI32U:
-      a_.mov(kScratch.r32(), gp32(a));
-      a_.cvtsi2sd(dst, kScratch);
-      return;
+    case Op::F32ConvertI32S: break;
+    case Op::F32ConvertI64S: from_i64 = true; break;
+    case Op::F64ConvertI32S: to_f64 = true; break;
+    case Op::F64ConvertI64S: to_f64 = from_i64 = true; break;
+    case Op::F32ConvertI32U: from_i64 = from_u32 = true; break;
+    case Op::F64ConvertI32U: to_f64 = from_i64 = from_u32 = true; break;
     default: return;  // the rest go through runtime calls (inlines())
   }
+  const uint32_t source = from_u32 ? kScratchCode : a.code;
+  put([&](uint8_t* p) {
+    p = enc::rr(p, enc::kXorps, false, d.code, d.code);
+    if (from_u32) p = enc::rr(p, enc::kMovStore, false, a.code, kScratchCode);  // mov r11d, a32
+    return enc::rr(p, enc::scalar(to_f64, enc::kCvtFromInt), from_i64, d.code, source);
+  });
+}
+
+// The xmm register holding float operand b: its own, or the float scratch loaded from
+// the slot or the immediate.
+uint32_t Masm::float_operand(const Operand& b, bool wide) {
+  switch (b.kind) {
+    case Operand::Kind::Reg: return b.reg.code;
+    case Operand::Kind::Slot:
+      put([&](uint8_t* p) { return enc::rm(p, wide ? enc::kMovsdLoad : enc::kMovssLoad, false, kFScratchCode, slot_at(b.slot)); });
+      break;
+    case Operand::Kind::Imm:
+      put([&](uint8_t* p) {
+        p = b.imm <= 0xffffffffu ? enc::mov_ri32(p, kScratchCode, static_cast<uint32_t>(b.imm))
+                                 : enc::mov_ri64(p, kScratchCode, b.imm);
+        return enc::rr(p, enc::kMovdToXmm, true, kFScratchCode, kScratchCode);  // movq xmm15, r11
+      });
+      break;
+  }
+  return kFScratchCode;
 }
 
 void Masm::canonicalize_nan(Reg r, decoder::ValType t) {

@@ -4,6 +4,7 @@
 #include <asmjit/x86.h>
 
 #include "jit/masm.h"
+#include "jit/x64/encoder.h"
 
 namespace shortcrust::jit::x64 {
 
@@ -28,5 +29,13 @@ inline asmjit::x86::Mem slot_mem32(uint32_t slot) {
   return asmjit::x86::dword_ptr(kFp, static_cast<int32_t>(slot * 8));
 }
 
+// The same roles as encoding numbers, for the hand encoder (jit/x64/encoder.h).
+inline constexpr uint32_t kCtxCode = 15, kGasCode = 14, kFpCode = 13, kInstCode = 12, kMemBaseCode = 3,
+                          kScratchCode = 11, kFScratchCode = 15;
+// [frame base + slot * 8], and a memory access [memory base + scratch - bytes] (see
+// Masm::effective_address).
+inline enc::Mem slot_at(uint32_t slot) { return enc::Mem{kFpCode, enc::kNoIndex, 0, static_cast<int32_t>(slot * 8)}; }
+inline enc::Mem access_at(uint32_t bytes) { return enc::Mem{kMemBaseCode, kScratchCode, 0, -static_cast<int32_t>(bytes)}; }
+inline enc::Mem ctx_at(int32_t offset) { return enc::Mem{kCtxCode, enc::kNoIndex, 0, offset}; }
 
 }  // namespace shortcrust::jit::x64

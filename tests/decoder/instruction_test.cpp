@@ -442,5 +442,116 @@ TEST(ReadInstr, IllegalPrefixedOpcodes) {
   expect_error({0xfd, 0xff, 0xff, 0xff, 0xff, 0x0f}, Errc::IllegalOpcode, 0);
 }
 
+// ---- The fast path and the scan helpers (read_common_form, skip_*) ------------------
+
+// A one-byte immediate where the sample has a long one: what read_instr decodes in place.
+Bytes short_immediates(Imm imm) {
+  switch (imm) {
+    case Imm::Depth: case Imm::FuncIdx: case Imm::LocalIdx: case Imm::GlobalIdx:
+    case Imm::TableIdx: case Imm::ElemIdx: case Imm::DataIdx: return {0x05};
+    case Imm::I32: case Imm::I64: return {0x7b};  // -5
+    case Imm::MemArg1: case Imm::MemArg2: case Imm::MemArg4: case Imm::MemArg8:
+    case Imm::MemArg16: return {0x00, 0x7f};
+    case Imm::BlockType: return {0x7c};
+    default: return sample_immediates(imm);
+  }
+}
+
+// The same values with every one-byte LEB128 padded to two bytes (valid, not minimal):
+// these take the general path.
+Bytes padded_immediates(Imm imm) {
+  switch (imm) {
+    case Imm::Depth: case Imm::FuncIdx: case Imm::LocalIdx: case Imm::GlobalIdx:
+    case Imm::TableIdx: case Imm::ElemIdx: case Imm::DataIdx: return {0x85, 0x00};
+    case Imm::I32: case Imm::I64: return {0xfb, 0x7f};
+    case Imm::MemArg1: case Imm::MemArg2: case Imm::MemArg4: case Imm::MemArg8:
+    case Imm::MemArg16: return {0x80, 0x00, 0xff, 0x00};
+    default: return short_immediates(imm);
+  }
+}
+
+bool same_fields(const Instr& x, const Instr& y) {
+  return x.op == y.op && x.offset == y.offset && x.a == y.a && x.b == y.b && x.value == y.value &&
+         x.value_hi == y.value_hi && x.type == y.type && x.block.kind == y.block.kind &&
+         x.block.value == y.block.value && x.block.type_index == y.block.type_index;
+}
+
+TEST(ReadInstr, ShortFormsDecodeLikeTheGeneralPath) {
+  for (size_t i = 0; i < kOpCount; ++i) {
+    const Op op = static_cast<Op>(i);
+    SCOPED_TRACE(text(op));
+    for (bool memory64 : {false, true}) {
+      Features features;
+      features.memory64 = memory64;
+      const Imm imm = info(op).imm;
+      Decoded fast = decode(cat({opcode_bytes(op), short_immediates(imm)}), features, {}, 40);
+      Decoded slow = decode(cat({opcode_bytes(op), padded_immediates(imm)}), features, {}, 40);
+      ASSERT_TRUE(fast.instr.ok()) << describe(fast.instr.error());
+      ASSERT_TRUE(slow.instr.ok()) << describe(slow.instr.error());
+      EXPECT_EQ(fast.unread, 0u);
+      EXPECT_TRUE(same_fields(fast.instr.value(), slow.instr.value()));
+      EXPECT_EQ(fast.targets, slow.targets);
+    }
+  }
+  EXPECT_EQ(decode_ok({0x41, 0x7b}).value, static_cast<uint64_t>(int64_t{-5}));
+  EXPECT_EQ(decode_ok({0x41, 0x3f}).value, 63u);
+  EXPECT_EQ(decode_ok({0x42, 0x40}).value, static_cast<uint64_t>(int64_t{-64}));
+  EXPECT_EQ(decode_ok({0x02, 0x7c}).block.value, ValType::F64);
+}
+
+// Short forms cut anywhere are errors at the same offsets the general path reports.
+TEST(ReadInstr, ShortFormTruncations) {
+  for (size_t i = 0; i < kOpCount; ++i) {
+    const Op op = static_cast<Op>(i);
+    SCOPED_TRACE(text(op));
+    const Bytes full = cat({opcode_bytes(op), short_immediates(info(op).imm)});
+    for (size_t cut = 0; cut < full.size(); ++cut) {
+      Decoded d = decode(Bytes(full.begin(), full.begin() + static_cast<ptrdiff_t>(cut)), {}, {}, 10);
+      ASSERT_FALSE(d.instr.ok());
+      EXPECT_EQ(d.instr.error().code, Errc::UnexpectedEnd);
+      EXPECT_LE(d.instr.error().offset, 10 + cut);
+    }
+  }
+  expect_error({0x20}, Errc::UnexpectedEnd, 1);              // local.get without an index
+  expect_error({0x28, 0x02}, Errc::UnexpectedEnd, 2);        // memarg without offset
+  expect_error({0x41}, Errc::UnexpectedEnd, 1);              // i32.const without a value
+  expect_error({0x02}, Errc::UnexpectedEnd, 1);              // block without a type
+  expect_error({0x44, 0x00, 0x00, 0x00}, Errc::UnexpectedEnd, 1);
+}
+
+// skip_opcode + skip_immediates end where read_instr does, for every opcode, and never
+// run past the end of a truncated instruction.
+TEST(SkipInstr, EndsWhereReadInstrEnds) {
+  for (size_t i = 0; i < kOpCount; ++i) {
+    const Op op = static_cast<Op>(i);
+    SCOPED_TRACE(text(op));
+    for (const Bytes& immediates : {sample_immediates(info(op).imm), short_immediates(info(op).imm)}) {
+      const Bytes bytes = cat({opcode_bytes(op), immediates, Bytes{0x01}});  // and a nop after
+      Op skipped = Op::Nop;
+      const uint8_t* end = bytes.data() + bytes.size();
+      const uint8_t* after_opcode = skip_opcode(bytes.data(), end, skipped);
+      ASSERT_NE(after_opcode, nullptr);
+      EXPECT_EQ(skipped, op);
+      EXPECT_EQ(skip_immediates(op, after_opcode, end), end - 1);
+      if (bytes[0] != kPrefixFc && bytes[0] != kPrefixFd) {
+        EXPECT_TRUE(opcode_byte(bytes[0]).single);
+        EXPECT_EQ(opcode_byte(bytes[0]).op, op);
+        EXPECT_EQ(skip_shape(opcode_byte(bytes[0]).shape, after_opcode, end), end - 1);
+      }
+      for (size_t cut = 1; cut < bytes.size() - 1; ++cut) {
+        const uint8_t* cut_end = bytes.data() + cut;
+        const uint8_t* p = skip_opcode(bytes.data(), cut_end, skipped);
+        if (p != nullptr) {
+          EXPECT_LE(skip_immediates(skipped, p, cut_end), cut_end);
+        }
+      }
+    }
+  }
+  Op unused = Op::Nop;
+  const Bytes illegal = {0xff};
+  EXPECT_EQ(skip_opcode(illegal.data(), illegal.data() + 1, unused), nullptr);
+  EXPECT_FALSE(opcode_byte(0xfc).single);
+}
+
 }  // namespace
 }  // namespace shortcrust::decoder

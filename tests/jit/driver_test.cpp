@@ -150,5 +150,26 @@ TEST(JitDriver, HugeBody) {
   EXPECT_EQ(out.gas, uint64_t{kInstructions} + 1);  // drop is free (ARCHITECTURE §5)
 }
 
+// The JIT reuses its working memory from one compile to the next on a thread. A body
+// that fails validation half way leaves trap sites and gas patches behind; the next
+// module must not see them (they once patched jumps into its code).
+TEST(JitDriver, FailedCompileLeavesNothingBehind) {
+  constexpr uint8_t kI32DivS = 0x6d, kI32Mul = 0x6c, kF32Add = 0x92;
+  const Bytes divide = {kLocalGet, 0, kLocalGet, 1, kI32DivS, kDrop};
+  const Bytes invalid = exported_function(func_type({kI32, kI32}, {kI32}),
+                                          cat({repeat(divide, 50), Bytes{kF32Add, kEnd}}));
+  EngineConfig config;
+  config.tier = Tier::Jit;
+  EXPECT_FALSE(Module::compile(Engine(config), invalid).ok());
+
+  const Bytes triple = {kLocalGet, 0, kI32Const, 3, kI32Mul, kLocalSet, 0};
+  const Bytes valid = exported_function(func_type({kI32, kI32}, {kI32}),
+                                        cat({repeat(triple, 200), Bytes{kLocalGet, 0, kEnd}}));
+  uint32_t expected = 1;
+  for (int i = 0; i < 200; ++i) expected *= 3;
+  const Outcome out = run_both(valid, {Value::i32(1), Value::i32(0)});
+  EXPECT_EQ(out.results, std::vector<uint64_t>{expected});
+}
+
 }  // namespace
 }  // namespace shortcrust::test
