@@ -120,6 +120,9 @@ Patch Masm::charge_gas(Label out_of_gas) {
 }
 
 void Masm::patch(Patch patch, uint32_t value) {
+  // A placeholder that did not fit the (fixed) buffer was never emitted: asmjit reported
+  // kErrorTooLarge, and the module is compiled again into a larger one.
+  if (patch.offset + 4 > code_.textSection()->bufferSize()) return;
   std::memcpy(code_.textSection()->data() + patch.offset, &value, 4);
 }
 
@@ -616,7 +619,9 @@ void Masm::trap_stubs(uint32_t function_index, Label module_exit) {
   }
   a_.embed(stub_bytes_.data(), stub_bytes_.size());
   uint8_t* text = code_.textSection()->data();
+  const size_t emitted = code_.textSection()->bufferSize();
   for (const auto& [site, at] : trap_jumps_) {
+    if (at + 4 > emitted) continue;  // not emitted: the buffer is full (see patch())
     const auto rel = static_cast<int32_t>(static_cast<int64_t>(first + site * kStubBytes) - static_cast<int64_t>(at + 4));
     std::memcpy(text + at, &rel, 4);
   }
