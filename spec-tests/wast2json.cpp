@@ -85,6 +85,13 @@ Conversion convert_wast(const fs::path& wast, const fs::path& out_dir, bool memo
       return result;
     }
   }
+  // POSIX lets posix_spawn report a failed exec as exit status 127 of the child instead of
+  // an error (glibc under qemu-user does, since its vfork is a fork there).
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+    result.message = "cannot run " + program + " (exit status 127; install wabt, or set SHORTCRUST_WAST2JSON)";
+    if (std::string output = read_log(log); !output.empty()) result.message += ":\n" + output;
+    return result;
+  }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     result.message = "wast2json failed";
     if (WIFEXITED(status)) result.message += " (exit status " + std::to_string(WEXITSTATUS(status)) + ")";

@@ -253,7 +253,82 @@ const char* failure_name(const std::optional<InstantiationError::Kind>& kind) {
   return "?";
 }
 
+// ---- Records (record_line): canonical text, the same on every machine ----------------
+
+std::string hex16(uint64_t v) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%016" PRIx64, v);
+  return buffer;
+}
+
+// `"text"` with '"', '\\' and bytes outside printable ASCII as \xx: names may hold any
+// UTF-8 (spec-tests' names.wast), and a record line must stay one line of plain ASCII.
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte > 0x7e || c == '"' || c == '\\') {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\%02x", byte);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+const char* failure_token(const std::optional<InstantiationError::Kind>& kind) {
+  if (!kind) return "none";
+  switch (*kind) {
+    case InstantiationError::Kind::UnknownImport: return "unknown_import";
+    case InstantiationError::Kind::IncompatibleImport: return "incompatible_import";
+    case InstantiationError::Kind::Limit: return "limit";
+    case InstantiationError::Kind::Trap: return "trap";
+  }
+  return "?";
+}
+
 }  // namespace
+
+std::string record_line(std::string_view module, const RunRecord& record) {
+  std::string line(module);
+  if (record.export_name.empty()) {
+    line += std::string(" instantiate failure=") + failure_token(record.instantiation_failure);
+  } else {
+    line += " call " + quoted(record.export_name) + " set=" + std::to_string(record.arg_set);
+  }
+  line += " results=";
+  for (size_t i = 0; i < record.results.size(); ++i) {
+    if (i != 0) line += ",";
+    line += std::string(name(record.results[i].first)) + ":" + hex(record.results[i].second);
+  }
+  line += " trap=";
+  if (record.trap) {
+    line += std::string(name(*record.trap)) + "/" +
+            (record.trap_function == kNoFunction ? std::string("-") : std::to_string(record.trap_function)) + "/" +
+            hex(record.trap_offset);
+  } else {
+    line += "none";
+  }
+  line += " gas=" + std::to_string(record.gas_used) + " memories=";
+  for (size_t i = 0; i < record.memory_hashes.size(); ++i) {
+    if (i != 0) line += ",";
+    line += hex16(record.memory_hashes[i]);
+  }
+  line += " globals=" + hex16(record.globals_hash) + " tables=" + hex16(record.tables_hash) + "\n";
+  return line;
+}
+
+std::string record_lines(std::string_view module, const ModuleRun& run) {
+  if (!run.ok()) {
+    return std::string(module) + " compile refused " + quoted(message(run.error().code)) + " offset=" +
+           hex(run.error().offset) + "\n";
+  }
+  std::string lines;
+  for (const RunRecord& record : run.value()) lines += record_line(module, record);
+  return lines;
+}
 
 std::string RunRecord::describe_step() const {
   if (export_name.empty()) return "instantiation";

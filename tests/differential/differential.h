@@ -72,6 +72,19 @@ std::string compare(const std::vector<RunRecord>& a, const std::vector<RunRecord
 // Also compares acceptance: both tiers must compile a module, or both refuse it.
 std::string compare(const ModuleRun& a, const ModuleRun& b);
 
+// Cross-architecture records (README.md, "Records"): the canonical text of a run, one
+// line per step, every field in a fixed order and format, so that two machines (or two
+// tiers) that behave the same write byte-identical files. `module` names the module (its
+// path relative to the corpus root); it must not contain spaces or newlines.
+//   MODULE instantiate failure=none results= trap=none gas=0 memories=HASH globals=HASH tables=HASH
+//   MODULE call "add" set=1 results=i32:0x3 trap=none gas=4 memories=HASH globals=HASH tables=HASH
+//   MODULE compile refused "type mismatch" offset=0x2a
+// Each line ends with '\n'. A trap is kind/function/offset (function "-" when none);
+// hashes are 16 hex digits; export names are quoted, bytes outside printable ASCII and
+// '"' and '\\' written as \xx (two hex digits).
+std::string record_line(std::string_view module, const RunRecord& record);
+std::string record_lines(std::string_view module, const ModuleRun& run);
+
 // "interp" / "jit", and back (nullopt for anything else).
 const char* tier_name(Tier tier);
 std::optional<Tier> parse_tier(std::string_view text);

@@ -1,14 +1,17 @@
 // `shortcrust_differential`: runs modules under two tiers and reports where they differ
 // (differential.h). Sources: .wasm files and directories, `--random N` modules made by
 // binaryen's `wasm-opt --translate-to-fuzz`, or `--spec DIR`, the binary modules of a
-// spec suite converted with wast2json. Ends with one summary line; exit 1 on a mismatch,
-// 2 on a usage or I/O error. Mismatching generated modules are kept for reproduction.
+// spec suite converted with wast2json. Instead of comparing, `--record FILE` writes one
+// tier's canonical records (cross-architecture checks) and `--save DIR` writes the
+// modules themselves (a corpus). Ends with one summary line; exit 1 on a mismatch, 2 on a
+// usage or I/O error. Mismatching generated modules are kept for reproduction.
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cinttypes>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -35,8 +38,13 @@ constexpr int kExitUsage = 2;
 // this round's modules execute, which keeps both cores busy.
 constexpr size_t kBatch = 16;
 
+// What happens to each module: the two tiers compared, one tier's records written, or the
+// module saved into a corpus directory.
+enum class Action { Compare, Record, Save };
+
 struct Options {
-  Tier tier_a = Tier::Interp;
+  Action action = Action::Compare;
+  Tier tier_a = Tier::Interp;  // also the one tier of --record
   Tier tier_b = Tier::Jit;
   bool memory64 = false;
   Inputs inputs;
@@ -45,6 +53,18 @@ struct Options {
   std::string wasm_opt = "wasm-opt";
   std::string spec_dir;      // --spec DIR
   std::vector<std::string> paths;
+  std::string record_file;   // --record FILE
+  std::string save_dir;      // --save DIR
+};
+
+// One module of a source, and what to call it: `name` is its path relative to the source
+// (the corpus root, the spec folder's .wast without extension plus the line, or the
+// random module's number), the same on every machine.
+struct Source {
+  fs::path path;
+  std::string name;
+  bool memory64 = false;
+  bool generated = false;  // lives in a temp dir: copy it out on a mismatch
 };
 
 struct Totals {
@@ -52,6 +72,8 @@ struct Totals {
   uint64_t calls = 0;
   uint64_t mismatches = 0;
   uint64_t skipped = 0;
+  std::FILE* records = nullptr;  // --record's file while open
+  bool io_error = false;
 };
 
 void usage() {
@@ -60,8 +82,11 @@ void usage() {
                "       shortcrust_differential [--tiers A,B] [--memory64] [--gas N] --random N --seed S "
                "[--wasm-opt PATH]\n"
                "       shortcrust_differential [--tiers A,B] [--memory64] [--gas N] --spec DIR\n"
+               "       shortcrust_differential --record FILE [--tier T] SOURCE   (canonical records of one tier)\n"
+               "       shortcrust_differential --save DIR SOURCE                 (write the modules: a corpus)\n"
                "Tiers: interp, jit (default interp,jit). --arg-sets N: argument sets per function (default 4,\n"
-               "at least 2: zeros, small numbers, then random). Environment: SHORTCRUST_WAST2JSON.\n");
+               "at least 2: zeros, small numbers, then random). Modules under a folder named memory64 run\n"
+               "with memory64 on. Environment: SHORTCRUST_WAST2JSON.\n");
 }
 
 bool parse_u64(const char* text, uint64_t& out) {
@@ -83,6 +108,16 @@ bool parse_args(int argc, char** argv, Options& options) {
       if (!a || !b) return false;
       options.tier_a = *a;
       options.tier_b = *b;
+    } else if (arg == "--tier" && has_value) {
+      auto tier = parse_tier(argv[++i]);
+      if (!tier) return false;
+      options.tier_a = *tier;
+    } else if (arg == "--record" && has_value) {
+      options.record_file = argv[++i];
+      options.action = Action::Record;
+    } else if (arg == "--save" && has_value) {
+      options.save_dir = argv[++i];
+      options.action = Action::Save;
     } else if (arg == "--memory64") {
       options.memory64 = true;
     } else if (arg == "--gas" && has_value) {
@@ -107,7 +142,8 @@ bool parse_args(int argc, char** argv, Options& options) {
     }
   }
   const int modes = (options.random_mode ? 1 : 0) + (options.spec_dir.empty() ? 0 : 1) + (options.paths.empty() ? 0 : 1);
-  return modes == 1;
+  const bool one_action = options.record_file.empty() || options.save_dir.empty();
+  return modes == 1 && one_action;
 }
 
 bool read_file(const fs::path& path, std::vector<uint8_t>& out) {
@@ -128,12 +164,11 @@ fs::path keep_dir() {
   return dir;
 }
 
-// Runs one module under both tiers and updates the totals. `keep_as`: when not empty,
-// the module lives in a temp dir and is copied out under this name on a mismatch.
-void check_module(const fs::path& path, const std::vector<uint8_t>& bytes, const Options& options,
-                  const std::string& keep_as, Totals& totals) {
+// Runs one module under both tiers and updates the totals. A generated module lives in
+// a temp dir and is copied out (its name flattened) on a mismatch.
+void check_module(const Source& source, const std::vector<uint8_t>& bytes, const Options& options, Totals& totals) {
   EngineConfig config = default_config();
-  config.features.memory64 = options.memory64;
+  config.features.memory64 = source.memory64;
   const ModuleRun a = run_module(bytes, config, options.tier_a, options.inputs);
   const ModuleRun b = run_module(bytes, config, options.tier_b, options.inputs);
   ++totals.modules;
@@ -145,39 +180,97 @@ void check_module(const fs::path& path, const std::vector<uint8_t>& bytes, const
   const std::string difference = compare(a, b);
   if (difference.empty()) return;
   ++totals.mismatches;
-  fs::path shown = path;
-  if (!keep_as.empty() && !keep_dir().empty()) {
+  fs::path shown = source.path;
+  if (source.generated && !keep_dir().empty()) {
+    std::string flat = source.name;
+    std::replace(flat.begin(), flat.end(), '/', '-');
     std::error_code ec;
-    shown = keep_dir() / keep_as;
-    fs::copy_file(path, shown, fs::copy_options::overwrite_existing, ec);
+    shown = keep_dir() / flat;
+    fs::copy_file(source.path, shown, fs::copy_options::overwrite_existing, ec);
   }
   std::printf("MISMATCH %s: %s vs %s: %s\n", shown.c_str(), tier_name(options.tier_a), tier_name(options.tier_b),
               difference.c_str());
 }
 
+// --record: one tier's canonical lines (differential.h, record_lines).
+void record_module(const Source& source, const std::vector<uint8_t>& bytes, const Options& options, Totals& totals) {
+  EngineConfig config = default_config();
+  config.features.memory64 = source.memory64;
+  const ModuleRun run = run_module(bytes, config, options.tier_a, options.inputs);
+  ++totals.modules;
+  if (run.ok()) {
+    totals.calls += run.value().size() - 1;
+  } else {
+    ++totals.skipped;
+  }
+  const std::string lines = record_lines(source.name, run);
+  // Flushed per module: if a tier crashes, the file ends with the last module it finished.
+  if (std::fwrite(lines.data(), 1, lines.size(), totals.records) != lines.size() || std::fflush(totals.records) != 0) {
+    totals.io_error = true;
+  }
+}
+
+// --save: the module's bytes under DIR/NAME.
+void save_module(const Source& source, const std::vector<uint8_t>& bytes, const Options& options, Totals& totals) {
+  const fs::path target = fs::path(options.save_dir) / source.name;
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  std::ofstream out(target, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!out) {
+    std::fprintf(stderr, "cannot write %s\n", target.c_str());
+    totals.io_error = true;
+  }
+  ++totals.modules;
+}
+
+void handle_module(const Source& source, const std::vector<uint8_t>& bytes, const Options& options, Totals& totals) {
+  switch (options.action) {
+    case Action::Compare: check_module(source, bytes, options, totals); return;
+    case Action::Record: record_module(source, bytes, options, totals); return;
+    case Action::Save: save_module(source, bytes, options, totals); return;
+  }
+}
+
+// Whether a corpus module runs with memory64 on: it sits in a folder named memory64 below
+// the corpus root (folders above the root do not count, so a corpus reads the same
+// wherever it is).
+bool under_memory64(const std::string& name) {
+  const fs::path folder = fs::path(name).parent_path();
+  return std::any_of(folder.begin(), folder.end(), [](const fs::path& part) { return part == "memory64"; });
+}
+
+// Files given, and the .wasm files under directories given (sorted by their path relative
+// to that directory, which is also their name: a corpus reads the same on every machine).
 int run_paths(const Options& options, Totals& totals) {
-  std::vector<fs::path> files;
+  std::vector<Source> sources;
   for (const std::string& p : options.paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      std::vector<fs::path> found;
+      std::vector<std::string> found;
       for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
            it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".wasm") found.push_back(it->path());
+        if (it->is_regular_file(ec) && it->path().extension() == ".wasm") {
+          found.push_back(it->path().lexically_relative(p).generic_string());
+        }
       }
       std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
+      for (const std::string& name : found) {
+        const fs::path path = fs::path(p) / name;
+        sources.push_back({path, name, options.memory64 || under_memory64(name), false});
+      }
     } else {
-      files.emplace_back(p);
+      const fs::path path(p);
+      sources.push_back({path, path.filename().string(), options.memory64 || spec::in_memory64_folder(path), false});
     }
   }
-  for (const fs::path& file : files) {
+  for (const Source& source : sources) {
     std::vector<uint8_t> bytes;
-    if (!read_file(file, bytes)) {
-      std::fprintf(stderr, "cannot read %s\n", file.c_str());
+    if (!read_file(source.path, bytes)) {
+      std::fprintf(stderr, "cannot read %s\n", source.path.c_str());
       return kExitUsage;
     }
-    check_module(file, bytes, options, {}, totals);
+    handle_module(source, bytes, options, totals);
   }
   return 0;
 }
@@ -274,9 +367,10 @@ int run_random(const Options& options, Totals& totals) {
         ++totals.skipped;
         continue;
       }
-      const std::string keep_as =
-          "random-seed" + std::to_string(options.inputs.seed) + "-" + std::to_string(g.index) + ".wasm";
-      check_module(g.output, bytes, options, keep_as, totals);
+      // Zero-padded, so that a saved corpus sorts in generation order.
+      char name[64];
+      std::snprintf(name, sizeof name, "random-seed%" PRIu64 "-%05" PRIu64 ".wasm", options.inputs.seed, g.index);
+      handle_module({g.output, name, options.memory64, true}, bytes, options, totals);
       std::error_code ec;
       fs::remove(g.output, ec);
       fs::remove(dir.path() / ("input-" + std::to_string(g.index) + ".bin"), ec);
@@ -285,8 +379,10 @@ int run_random(const Options& options, Totals& totals) {
   return 0;
 }
 
-// Runs every binary `module` command of one converted .wast file.
-void run_spec_file(const fs::path& file, const Options& options, bool memory64, Totals& totals) {
+// Runs every binary `module` command of one converted .wast file; `stem` is the file's
+// path under the spec folder without its extension (the modules' names start with it).
+void run_spec_file(const fs::path& file, const std::string& stem, const Options& options, bool memory64,
+                   Totals& totals) {
   spec::TempDir dir;
   spec::Conversion conversion = dir.ok() ? spec::convert_wast(file, dir.path(), memory64) : spec::Conversion{};
   std::vector<uint8_t> json;
@@ -299,15 +395,14 @@ void run_spec_file(const fs::path& file, const Options& options, bool memory64, 
     std::fprintf(stderr, "%s: not a wast2json script\n", file.c_str());
     return;
   }
-  Options file_options = options;
-  file_options.memory64 = memory64;
   for (const spec::Command& command : script.value().commands) {
     if (command.kind != spec::CommandKind::Module || command.module_type != spec::ModuleType::Binary) continue;
     const fs::path module = dir.path() / command.filename;
     std::vector<uint8_t> bytes;
     if (!read_file(module, bytes)) continue;
-    const std::string keep_as = file.stem().string() + "-line" + std::to_string(command.line) + ".wasm";
-    check_module(module, bytes, file_options, keep_as, totals);
+    char line[32];
+    std::snprintf(line, sizeof line, "/line%05u.wasm", static_cast<unsigned>(command.line));
+    handle_module({module, stem + line, memory64, true}, bytes, options, totals);
   }
 }
 
@@ -327,7 +422,9 @@ int run_spec(const Options& options, Totals& totals) {
     if (file.extension() != ".wast") continue;
     const bool memory64 = options.memory64 || spec::in_memory64_folder(file);
     if (skips.match(file.string(), memory64) != nullptr) continue;
-    run_spec_file(file, options, memory64, totals);
+    fs::path stem = file.lexically_relative(options.spec_dir);
+    if (stem.empty() || *stem.begin() == "..") stem = file.filename();
+    run_spec_file(file, stem.replace_extension().generic_string(), options, memory64, totals);
   }
   return 0;
 }
@@ -339,6 +436,13 @@ int main_impl(int argc, char** argv) {
     return kExitUsage;
   }
   Totals totals;
+  if (options.action == Action::Record) {
+    totals.records = std::fopen(options.record_file.c_str(), "wb");
+    if (totals.records == nullptr) {
+      std::fprintf(stderr, "cannot write %s\n", options.record_file.c_str());
+      return kExitUsage;
+    }
+  }
   int status = 0;
   if (options.random_mode) {
     status = run_random(options, totals);
@@ -347,8 +451,18 @@ int main_impl(int argc, char** argv) {
   } else {
     status = run_paths(options, totals);
   }
+  if (totals.records != nullptr && std::fclose(totals.records) != 0) totals.io_error = true;
+  if (totals.io_error && status == 0) status = kExitUsage;
   // Results only, no timings: the run is a test (time it with `time` or CTest).
-  std::fprintf(stderr, "%s vs %s\n", tier_name(options.tier_a), tier_name(options.tier_b));
+  switch (options.action) {
+    case Action::Compare:
+      std::fprintf(stderr, "%s vs %s\n", tier_name(options.tier_a), tier_name(options.tier_b));
+      break;
+    case Action::Record:
+      std::fprintf(stderr, "%s records in %s\n", tier_name(options.tier_a), options.record_file.c_str());
+      break;
+    case Action::Save: std::fprintf(stderr, "modules saved in %s\n", options.save_dir.c_str()); break;
+  }
   std::printf("%llu modules, %llu calls, %llu mismatches, %llu skipped\n",
               static_cast<unsigned long long>(totals.modules), static_cast<unsigned long long>(totals.calls),
               static_cast<unsigned long long>(totals.mismatches), static_cast<unsigned long long>(totals.skipped));

@@ -49,6 +49,25 @@ std::vector<RunRecord> run(const Bytes& bytes) {
   return result.ok() ? result.value() : std::vector<RunRecord>{};
 }
 
+// record_lines("sample.wasm", ...) of sample_module(0x11), every line but the module
+// name and the (empty) globals and tables hashes. Hashes are XXH3-64, the same on
+// every machine.
+constexpr const char* kNoState = " globals=2d06800538d394c2 tables=2d06800538d394c2\n";
+const std::vector<std::string> kSampleRecords = {
+    "instantiate failure=none results= trap=none gas=0 memories=8d29764dc31b8425",
+    "call \"add\" set=0 results=i32:0x0 trap=none gas=3 memories=8d29764dc31b8425",
+    "call \"add\" set=1 results=i32:0x3 trap=none gas=3 memories=8d29764dc31b8425",
+    "call \"add\" set=2 results=i32:0x563700d1 trap=none gas=3 memories=8d29764dc31b8425",
+    "call \"add\" set=3 results=i32:0x11e trap=none gas=3 memories=8d29764dc31b8425",
+    "call \"div\" set=0 results= trap=integer_divide_by_zero/1/0x4f gas=3 memories=8d29764dc31b8425",
+    "call \"div\" set=1 results=i32:0x0 trap=none gas=3 memories=8d29764dc31b8425",
+    "call \"div\" set=2 results=i32:0x3ffffff trap=none gas=3 memories=8d29764dc31b8425",
+    "call \"div\" set=3 results=i32:0x0 trap=none gas=3 memories=8d29764dc31b8425",
+    "call \"store\" set=0 results= trap=none gas=6 memories=e71f7c041bef853c",
+    "call \"store\" set=1 results= trap=none gas=6 memories=62a1b65f3e6c7af4",
+    "call \"store\" set=2 results= trap=memory_out_of_bounds/2/0x57 gas=6 memories=62a1b65f3e6c7af4",
+    "call \"store\" set=3 results= trap=memory_out_of_bounds/2/0x57 gas=6 memories=62a1b65f3e6c7af4"};
+
 RunRecord sample_record() {
   RunRecord r;
   r.export_name = "f";
@@ -170,6 +189,48 @@ TEST(DifferentialRun, SameModuleTwiceAgreesAndOneByteDiffers) {
 TEST(DifferentialRun, RefusedModuleIsAnError) {
   const Bytes garbage = {0x00, 0x61, 0x73, 0x6d, 0x02, 0x00};
   EXPECT_FALSE(run_module(garbage, default_config(), Tier::Interp, Inputs{}).ok());
+}
+
+TEST(DifferentialRecord, LineHasEveryFieldInCanonicalForm) {
+  RunRecord r = sample_record();
+  EXPECT_EQ(record_line("dir/m.wasm", r),
+            "dir/m.wasm call \"f\" set=1 results=i32:0x7,f64:0x7ff8000000000000 trap=none gas=120 "
+            "memories=0000000000001234,0000000000005678 globals=0000000000000009 tables=000000000000000a\n");
+  r.results.clear();
+  r.trap = TrapKind::IntegerDivideByZero;
+  r.trap_function = 3;
+  r.trap_offset = 0x4f;
+  r.export_name = "a \"b\"\\\n\xc3\xa9";  // quote, backslash, newline and UTF-8 are escaped
+  EXPECT_EQ(record_line("m", r),
+            "m call \"a \\22b\\22\\5c\\0a\\c3\\a9\" set=1 results= trap=integer_divide_by_zero/3/0x4f gas=120 "
+            "memories=0000000000001234,0000000000005678 globals=0000000000000009 tables=000000000000000a\n");
+  RunRecord instantiation;
+  instantiation.instantiation_failure = InstantiationError::Kind::Trap;
+  instantiation.trap = TrapKind::OutOfGas;
+  instantiation.gas_used = 100'000;
+  EXPECT_EQ(record_line("m", instantiation),
+            "m instantiate failure=trap results= trap=out_of_gas/-/0x0 gas=100000 memories= "
+            "globals=0000000000000000 tables=0000000000000000\n");
+}
+
+TEST(DifferentialRecord, RefusedModuleIsOneLine) {
+  const ModuleRun refused = Error{Errc::UnsupportedFeature, 0x2a, kNoFunction, "jit tier"};
+  EXPECT_EQ(record_lines("m", refused),
+            std::string("m compile refused \"") + message(Errc::UnsupportedFeature) + "\" offset=0x2a\n");
+}
+
+// The records of a known module, exactly: gas, hashes and all. The same text on every
+// machine and in every tier is what the cross-architecture check (README.md) relies on,
+// so a change here changes the records of every corpus.
+TEST(DifferentialRecord, KnownModuleRecordsExactly) {
+  std::string expected;
+  for (const std::string& line : kSampleRecords) expected += "sample.wasm " + line + kNoState;
+  for (const Tier tier : {Tier::Interp, Tier::Jit}) {
+    const ModuleRun run = run_module(sample_module(0x11), default_config(), tier, Inputs{});
+    if (tier == Tier::Jit && !run.ok() && run.error().code == Errc::UnsupportedFeature) continue;  // no JIT here
+    ASSERT_TRUE(run.ok()) << tier_name(tier);
+    EXPECT_EQ(record_lines("sample.wasm", run), expected) << tier_name(tier);
+  }
 }
 
 // Every tests/wat module, run under `tier` and compared with the interpreter.
