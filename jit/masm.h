@@ -51,6 +51,26 @@ inline RegClass class_of(decoder::ValType t) {
   return t == decoder::ValType::F32 || t == decoder::ValType::F64 ? RegClass::Fpr : RegClass::Gpr;
 }
 
+// Rows every backend emits specially: shifts and rotates (counts taken modulo the
+// width), and integer division and remainder (which trap).
+inline bool is_shift(decoder::Op op) {
+  using decoder::Op;
+  switch (op) {
+    case Op::I32Shl: case Op::I32ShrS: case Op::I32ShrU: case Op::I32Rotl: case Op::I32Rotr:
+    case Op::I64Shl: case Op::I64ShrS: case Op::I64ShrU: case Op::I64Rotl: case Op::I64Rotr: return true;
+    default: return false;
+  }
+}
+
+inline bool is_divide(decoder::Op op) {
+  using decoder::Op;
+  switch (op) {
+    case Op::I32DivS: case Op::I32DivU: case Op::I32RemS: case Op::I32RemU:
+    case Op::I64DivS: case Op::I64DivU: case Op::I64RemS: case Op::I64RemU: return true;
+    default: return false;
+  }
+}
+
 // Where trapping instructions get their out-of-line labels: one stub per (instruction,
 // kind), emitted after the function body (HOUSE-STYLE §7).
 class TrapSites {

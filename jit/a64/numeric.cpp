@@ -34,22 +34,6 @@ uint64_t negated(uint64_t v, bool wide) { return width_bits(0 - v, wide); }
 
 bool is_wide(ValType t) { return t != ValType::I32 && t != ValType::F32; }
 
-bool is_shift(Op op) {
-  switch (op) {
-    case Op::I32Shl: case Op::I32ShrS: case Op::I32ShrU: case Op::I32Rotl: case Op::I32Rotr:
-    case Op::I64Shl: case Op::I64ShrS: case Op::I64ShrU: case Op::I64Rotl: case Op::I64Rotr: return true;
-    default: return false;
-  }
-}
-
-bool is_divide(Op op) {
-  switch (op) {
-    case Op::I32DivS: case Op::I32DivU: case Op::I32RemS: case Op::I32RemU:
-    case Op::I64DivS: case Op::I64DivU: case Op::I64RemS: case Op::I64RemU: return true;
-    default: return false;
-  }
-}
-
 // Sets a float scratch register (v31 or v30) to `bits`, through x16.
 void load_fp_bits(aa::Assembler& a, uint32_t id, uint64_t bits, bool wide) {
   mov_imm64(a, kScratch, bits);

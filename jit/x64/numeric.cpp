@@ -39,22 +39,6 @@ const HostFeatures& cpu() {
 
 constexpr uint32_t bit(uint32_t code) { return 1u << code; }
 
-bool is_shift(Op op) {
-  switch (op) {
-    case Op::I32Shl: case Op::I32ShrS: case Op::I32ShrU: case Op::I32Rotl: case Op::I32Rotr:
-    case Op::I64Shl: case Op::I64ShrS: case Op::I64ShrU: case Op::I64Rotl: case Op::I64Rotr: return true;
-    default: return false;
-  }
-}
-
-bool is_divide(Op op) {
-  switch (op) {
-    case Op::I32DivS: case Op::I32DivU: case Op::I32RemS: case Op::I32RemU:
-    case Op::I64DivS: case Op::I64DivU: case Op::I64RemS: case Op::I64RemU: return true;
-    default: return false;
-  }
-}
-
 enc::Shift shift_digit(Op op) {
   switch (op) {
     case Op::I32Shl: case Op::I64Shl: return enc::Shift::Shl;
