@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/kernels/native_kernels.h"
 #include "bench/variants.h"
 #include "shortcrust/engine.h"
 #include "shortcrust/linker.h"
@@ -27,36 +28,12 @@
 #error "SHORTCRUST_KERNELS_DIR must name the folder of the compiled kernels (bench/CMakeLists.txt)"
 #endif
 
-// The natively compiled kernels (bench/kernels/kernel.h, SC_KERNEL_NATIVE).
-using KernelResultI32 = int32_t;
-using KernelResultI64 = int64_t;
-extern "C" {
-#define X(name, type, n, check_n) KernelResult##type sc_native_run_##name(int32_t);
-#include "bench/kernels/kernels.def"
-#undef X
-}
-
 namespace shortcrust::bench {
 namespace {
 
-struct Kernel {
-  const char* name;
-  ValType result;
-  int32_t n;        // the measured size
-  int32_t check_n;  // the size --check runs
-  int64_t (*native)(int32_t);
-};
-
-constexpr Kernel kKernels[] = {
-#define X(name, type, n, check_n) \
-  {#name, ValType::type, n, check_n, [](int32_t k) -> int64_t { return sc_native_run_##name(k); }},
-#include "bench/kernels/kernels.def"
-#undef X
-};
-
 // The checksum as the wasm function returns it.
-Value expected_value(const Kernel& kernel, int64_t native) {
-  return kernel.result == ValType::I32 ? Value::i32(static_cast<int32_t>(native)) : Value::i64(native);
+Value expected_value(const NativeKernel& kernel, int64_t native) {
+  return kernel.returns_i64 ? Value::i64(native) : Value::i32(static_cast<int32_t>(native));
 }
 
 // One kernel compiled and instantiated in its own Engine and Store.
@@ -67,14 +44,14 @@ struct Loaded {
   explicit Loaded(const EngineConfig& config) : engine(config), store(engine) {}
 };
 
-std::vector<uint8_t> read_wasm(const Kernel& kernel) {
+std::vector<uint8_t> read_wasm(const NativeKernel& kernel) {
   const std::string path = std::string(SHORTCRUST_KERNELS_DIR) + "/" + kernel.name + ".wasm";
   std::ifstream file(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
 // Loads the kernel into `out`, or returns why it could not.
-std::optional<std::string> load(const Kernel& kernel, Loaded& out) {
+std::optional<std::string> load(const NativeKernel& kernel, Loaded& out) {
   const std::vector<uint8_t> bytes = read_wasm(kernel);
   if (bytes.empty()) return std::string("cannot read ") + SHORTCRUST_KERNELS_DIR + "/" + kernel.name + ".wasm";
   Result<Module> module = Module::compile(out.engine, bytes);
@@ -88,13 +65,13 @@ std::optional<std::string> load(const Kernel& kernel, Loaded& out) {
 }
 
 // One call; on success returns nothing and adds the gas used to `gas`.
-std::optional<std::string> call_once(Loaded& loaded, const Kernel& kernel, int32_t n, uint64_t& gas) {
+std::optional<std::string> call_once(Loaded& loaded, const NativeKernel& kernel, int32_t n, uint64_t& gas) {
   const Value args[] = {Value::i32(n)};
   Result<CallOutcome> outcome = loaded.store.call(loaded.run, args);
   if (!outcome.ok()) return "call: " + describe(outcome.error());
   const CallOutcome& out = outcome.value();
   if (out.trap) return "trap: " + out.trap->describe();
-  const Value expected = expected_value(kernel, kernel.native(n));
+  const Value expected = expected_value(kernel, kernel.run(n));
   if (out.results.size() != 1 || !(out.results[0] == expected)) {
     const std::string got = out.results.size() == 1 ? out.results[0].describe() : "no single result";
     return "result " + got + ", native " + expected.describe();
@@ -103,11 +80,11 @@ std::optional<std::string> call_once(Loaded& loaded, const Kernel& kernel, int32
   return std::nullopt;
 }
 
-void bench_native(benchmark::State& state, const Kernel& kernel) {
-  for (auto _ : state) benchmark::DoNotOptimize(kernel.native(kernel.n));
+void bench_native(benchmark::State& state, const NativeKernel& kernel) {
+  for (auto _ : state) benchmark::DoNotOptimize(kernel.run(kernel.n));
 }
 
-void bench_engine(benchmark::State& state, const Kernel& kernel, const Variant& variant) {
+void bench_engine(benchmark::State& state, const NativeKernel& kernel, const Variant& variant) {
   if (const std::optional<std::string>& why = tier_unavailable(variant.tier)) {
     state.SkipWithError(unavailable_message(variant, *why).c_str());
     return;
@@ -118,7 +95,7 @@ void bench_engine(benchmark::State& state, const Kernel& kernel, const Variant& 
     return;
   }
   // The native checksum once, outside the timed loop.
-  const Value expected = expected_value(kernel, kernel.native(kernel.n));
+  const Value expected = expected_value(kernel, kernel.run(kernel.n));
   const Value args[] = {Value::i32(kernel.n)};
   uint64_t gas = 0;
   for (auto _ : state) {
@@ -142,7 +119,7 @@ void bench_engine(benchmark::State& state, const Kernel& kernel, const Variant& 
 }
 
 void register_all() {
-  for (const Kernel& kernel : kKernels) {
+  for (const NativeKernel& kernel : kNativeKernels) {
     const std::string prefix = std::string("kernel/") + kernel.name + "/";
     benchmark::RegisterBenchmark((prefix + "native").c_str(), bench_native, kernel)
         ->Unit(benchmark::kMillisecond);
@@ -166,7 +143,7 @@ int check_all() {
       if (variant.tier == Tier::Interp) ++failures;
     }
   }
-  for (const Kernel& kernel : kKernels) {
+  for (const NativeKernel& kernel : kNativeKernels) {
     std::optional<uint64_t> interp_gas;  // the reference for the other metered variants
     for (const Variant& variant : kVariants) {
       if (tier_unavailable(variant.tier)) continue;

@@ -15,30 +15,12 @@
 #include <string>
 #include <vector>
 
-// The natively compiled kernels (bench/kernels/kernel.h, SC_KERNEL_NATIVE).
-using KernelResultI32 = int32_t;
-using KernelResultI64 = int64_t;
-extern "C" {
-#define X(name, type, n, check_n) KernelResult##type sc_native_run_##name(int32_t);
-#include "bench/kernels/kernels.def"
-#undef X
-}
+#include "bench/kernels/native_kernels.h"
 
 namespace shortcrust::bench {
 namespace {
 
 constexpr int kExitUsage = 2;
-
-struct NativeKernel {
-  const char* name;
-  int64_t (*run)(int32_t);  // the checksum, sign-extended from i32 where it is one
-};
-
-constexpr NativeKernel kKernels[] = {
-#define X(name, type, n, check_n) {#name, [](int32_t k) -> int64_t { return sc_native_run_##name(k); }},
-#include "bench/kernels/kernels.def"
-#undef X
-};
 
 int usage() {
   std::fprintf(stderr, "usage: shortcrust_native_runner KERNEL N [--runs R] | --list\n");
@@ -64,9 +46,9 @@ int run(const NativeKernel& kernel, int32_t n, int runs) {
 }  // namespace shortcrust::bench
 
 int main(int argc, char** argv) {
-  using shortcrust::bench::kKernels;
+  using shortcrust::bench::kNativeKernels;
   if (argc == 2 && std::strcmp(argv[1], "--list") == 0) {
-    for (const auto& kernel : kKernels) std::printf("%s\n", kernel.name);
+    for (const auto& kernel : kNativeKernels) std::printf("%s\n", kernel.name);
     return 0;
   }
   int runs = 1;
@@ -83,7 +65,7 @@ int main(int argc, char** argv) {
   char* end = nullptr;
   const long n = std::strtol(positional[1], &end, 10);
   if (end == positional[1] || *end != '\0' || n < INT32_MIN || n > INT32_MAX) return shortcrust::bench::usage();
-  for (const auto& kernel : kKernels) {
+  for (const auto& kernel : kNativeKernels) {
     if (std::strcmp(kernel.name, positional[0]) == 0) {
       return shortcrust::bench::run(kernel, static_cast<int32_t>(n), runs);
     }
