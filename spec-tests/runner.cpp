@@ -368,12 +368,16 @@ const char* engine_name(Engine engine) {
   return "?";
 }
 
+bool has_memory64_folder(const fs::path& file) {
+  const fs::path folder = file.parent_path();
+  return std::any_of(folder.begin(), folder.end(), [](const fs::path& part) { return part == "memory64"; });
+}
+
 bool in_memory64_folder(const fs::path& file) {
   std::error_code ec;
   fs::path absolute = fs::absolute(file, ec);
   if (ec) absolute = file;
-  const fs::path folder = absolute.lexically_normal().parent_path();
-  return std::any_of(folder.begin(), folder.end(), [](const fs::path& part) { return part == "memory64"; });
+  return has_memory64_folder(absolute.lexically_normal());
 }
 
 Result<std::vector<fs::path>> collect_spec_files(const std::vector<fs::path>& paths) {

@@ -45,8 +45,11 @@ struct FileReport {
   std::vector<CommandNote> notes;
 };
 
-// Does this file run with memory64 on its own (it lies under a folder named memory64)?
+// Does this file run with memory64 on its own (it lies under a folder named memory64,
+// anywhere on its absolute path)?
 bool in_memory64_folder(const std::filesystem::path& file);
+// Is one of the folders `file` names, as given (relative paths stay relative), memory64?
+bool has_memory64_folder(const std::filesystem::path& file);
 
 // Expands command-line paths: files are kept (.wast or .json), directories are searched
 // recursively for .wast files, or for .json files when they hold no .wast at all; sorted

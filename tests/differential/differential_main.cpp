@@ -232,14 +232,6 @@ void handle_module(const Source& source, const std::vector<uint8_t>& bytes, cons
   }
 }
 
-// Whether a corpus module runs with memory64 on: it sits in a folder named memory64 below
-// the corpus root (folders above the root do not count, so a corpus reads the same
-// wherever it is).
-bool under_memory64(const std::string& name) {
-  const fs::path folder = fs::path(name).parent_path();
-  return std::any_of(folder.begin(), folder.end(), [](const fs::path& part) { return part == "memory64"; });
-}
-
 // Files given, and the .wasm files under directories given (sorted by their path relative
 // to that directory, which is also their name: a corpus reads the same on every machine).
 int run_paths(const Options& options, Totals& totals) {
@@ -257,7 +249,10 @@ int run_paths(const Options& options, Totals& totals) {
       std::sort(found.begin(), found.end());
       for (const std::string& name : found) {
         const fs::path path = fs::path(p) / name;
-        sources.push_back({path, name, options.memory64 || under_memory64(name), false});
+        // A corpus module runs with memory64 on when it sits in a folder named memory64
+        // below the corpus root (folders above it do not count: a corpus reads the same
+        // wherever it is).
+        sources.push_back({path, name, options.memory64 || spec::has_memory64_folder(name), false});
       }
     } else {
       const fs::path path(p);
