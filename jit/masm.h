@@ -97,7 +97,7 @@ using RuntimeFn = uint32_t (*)(void*, void*, uint64_t*, uint32_t, uint32_t);
 template <class M>
 concept MacroAssembler = requires(M m, Reg r, Operand o, Label l, TrapSites& traps, decoder::Op op,
                                   decoder::ValType t, const Label* labels, RuntimeFn fn, Patch p,
-                                  asmjit::CodeHolder& holder) {
+                                  asmjit::CodeHolder& holder, typename M::Scratch& scratch) {
   // Registers the driver may allocate (preference order), those an op overwrites beyond
   // its operands (a mask of general register codes), and ops with an inline form.
   { M::allocatable(RegClass::Gpr) } -> std::same_as<std::span<const Reg>>;
@@ -148,10 +148,15 @@ concept MacroAssembler = requires(M m, Reg r, Operand o, Label l, TrapSites& tra
   m.call_import(uint32_t{}, uint32_t{}, uint32_t{}, bool{}, l);
   m.call_indirect(uint32_t{}, uint32_t{}, r, uint32_t{}, uint32_t{}, bool{}, traps);
   m.call_runtime(fn, uint32_t{}, uint32_t{}, uint32_t{}, l);
-  // Out-of-line code after each function, and the module's trap exit.
-  m.trap_stub(l, TrapKind{}, bool{}, uint32_t{}, l);
-  m.function_tail(l, uint32_t{}, l);
+  // Traps: a site is a label for one (instruction, kind); its offset may be set later;
+  // trap_stubs() emits the function's stubs after its body, module_exit() the module's exit.
+  { m.trap_site(TrapKind{}, bool{}, uint32_t{}) } -> std::same_as<Label>;
+  m.set_trap_offset(l, uint32_t{});
+  m.trap_stubs(uint32_t{}, l);
   m.module_exit(l);
+  // Working memory kept from one compile to the next (jit/scratch.h, jit/compile.cpp).
+  m.swap_scratch(scratch);
+  scratch.put_away();
   M::emit_entry(holder);  // the entry stub (jit/entry.cpp)
 };
 

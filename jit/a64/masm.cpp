@@ -84,30 +84,26 @@ aa::Mem Masm::mem_at(const aa::GpX& base, int64_t offset, uint32_t size, const a
 }
 
 void Masm::add_imm(const aa::GpX& d, const aa::GpX& s, uint64_t value, const aa::GpX& temp) {
-  if (value == 0) {
-    if (d.id() != s.id()) a_.mov(d, s);
-  } else if (value < 4096) {
-    a_.add(d, s, value);
-  } else if (value < (uint64_t{1} << 24)) {
-    a_.add(d, s, value >> 12, arm::lsl(12));
-    if ((value & 0xfff) != 0) a_.add(d, d, value & 0xfff);
-  } else {
-    mov_imm64(a_, temp, value);
-    a_.add(d, s, temp);
-  }
+  add_or_sub_imm(aa::Inst::kIdAdd, d, s, value, temp);
 }
 
 void Masm::sub_imm(const aa::GpX& d, const aa::GpX& s, uint64_t value, const aa::GpX& temp) {
+  add_or_sub_imm(aa::Inst::kIdSub, d, s, value, temp);
+}
+
+// `inst` is add or sub: one instruction below 2^12, two below 2^24, else through `temp`.
+void Masm::add_or_sub_imm(aa::Inst::Id inst, const aa::GpX& d, const aa::GpX& s, uint64_t value,
+                          const aa::GpX& temp) {
   if (value == 0) {
     if (d.id() != s.id()) a_.mov(d, s);
   } else if (value < 4096) {
-    a_.sub(d, s, value);
+    a_.emit(inst, d, s, asmjit::Imm(value));
   } else if (value < (uint64_t{1} << 24)) {
-    a_.sub(d, s, value >> 12, arm::lsl(12));
-    if ((value & 0xfff) != 0) a_.sub(d, d, value & 0xfff);
+    a_.emit(inst, d, s, asmjit::Imm(value >> 12), asmjit::Imm(arm::lsl(12)));
+    if ((value & 0xfff) != 0) a_.emit(inst, d, d, asmjit::Imm(value & 0xfff));
   } else {
     mov_imm64(a_, temp, value);
-    a_.sub(d, s, temp);
+    a_.emit(inst, d, s, temp);
   }
 }
 

@@ -95,11 +95,9 @@ class Masm {
                      bool has_memory, TrapSites& traps);
   void call_runtime(RuntimeFn fn, uint32_t arg_slot, uint32_t a, uint32_t b, Label trap);
 
-  // Trap stubs: `kind` (or the kind a runtime call returned, when dynamic) and the module
-  // offset go to the function's tail, which adds the function index and leaves.
-  void trap_stub(Label stub, TrapKind kind, bool dynamic, uint32_t offset, Label function_tail);
-  void function_tail(Label tail, uint32_t function_index, Label module_exit);
-  // A trap site is an ordinary label whose stub trap_stubs() emits after the body.
+  // A trap site is an ordinary label whose stub trap_stubs() emits after the body: it puts
+  // `kind` (or the kind a runtime call returned, when dynamic) and the module offset in
+  // registers and goes to the function's tail, which adds the function index and leaves.
   Label trap_site(TrapKind kind, bool dynamic, uint32_t offset);
   void set_trap_offset(Label site, uint32_t offset);
   // This function's site stubs and tail (to `module_exit`); forgets the sites.
@@ -128,9 +126,12 @@ class Masm {
   // through `temp`.
   aa::Mem mem_at(const aa::GpX& base, int64_t offset, uint32_t size, const aa::GpX& temp);
   aa::Mem slot_mem(uint32_t slot, uint32_t size) { return mem_at(kFp, int64_t{slot} * 8, size, kScratch2); }
-  // d = s + value (any 64-bit amount; `temp` may be needed for large ones).
+  // d = s + value or s - value (any 64-bit amount; `temp` may be needed for large ones).
   void add_imm(const aa::GpX& d, const aa::GpX& s, uint64_t value, const aa::GpX& temp);
   void sub_imm(const aa::GpX& d, const aa::GpX& s, uint64_t value, const aa::GpX& temp);
+  void trap_stub(Label stub, TrapKind kind, bool dynamic, uint32_t offset, Label function_tail);
+  void function_tail(Label tail, uint32_t function_index, Label module_exit);
+  void add_or_sub_imm(aa::Inst::Id inst, const aa::GpX& d, const aa::GpX& s, uint64_t value, const aa::GpX& temp);
   // movz + movk of a 32-bit placeholder into `r`, patched by patch().
   Patch placeholder(const aa::GpX& r);
   void effective_address(Reg index, uint64_t offset, uint32_t bytes, bool memory64, Label oob);

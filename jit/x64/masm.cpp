@@ -509,20 +509,6 @@ void Masm::runtime_call(const void* fn) {
 
 // ---- Traps and entry -----------------------------------------------------------------
 
-void Masm::trap_stub(Label stub, TrapKind kind, bool dynamic, uint32_t offset, Label function_tail) {
-  a_.bind(stub);
-  if (dynamic) a_.lea(eax, x86::ptr(rax, -1));  // runtime calls return kind + 1
-  else a_.mov(eax, static_cast<uint32_t>(kind));
-  a_.mov(edx, offset);
-  a_.jmp(function_tail);
-}
-
-void Masm::function_tail(Label tail, uint32_t function_index, Label module_exit) {
-  a_.bind(tail);
-  a_.mov(ecx, function_index);
-  a_.jmp(module_exit);
-}
-
 Label Masm::trap_site(TrapKind kind, bool dynamic, uint32_t offset) {
   trap_sites_.push_back(TrapSite{kind, dynamic, offset});
   return Label(kTrapSiteTag | static_cast<uint32_t>(trap_sites_.size() - 1));

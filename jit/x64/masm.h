@@ -76,12 +76,9 @@ class Masm {
                      bool has_memory, TrapSites& traps);
   void call_runtime(RuntimeFn fn, uint32_t arg_slot, uint32_t a, uint32_t b, Label trap);
 
-  // Trap stubs: `kind` (or the kind a runtime call returned, when dynamic) and the module
-  // offset go to the function's tail, which adds the function index and leaves. (The
-  // concept's general form, for asmjit labels; the driver uses trap sites below.)
-  void trap_stub(Label stub, TrapKind kind, bool dynamic, uint32_t offset, Label function_tail);
-  void function_tail(Label tail, uint32_t function_index, Label module_exit);
-  // The cheap form: a trap site is a tagged label that no asmjit call ever sees. Jumps
+  // Trap stubs put `kind` (or the kind a runtime call returned, when dynamic) and the
+  // module offset in registers and go to the function's tail, which adds the function
+  // index and leaves. A trap site is a tagged label that no asmjit call ever sees. Jumps
   // to it (only through this class: jump, jump_if and every method taking a trap Label)
   // are rel32 placeholders, patched when trap_stubs() writes every site's stub as raw
   // bytes after the body; an asmjit label, link and three encoded instructions per site
