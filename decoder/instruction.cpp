@@ -76,95 +76,24 @@ Result<BlockType> read_block_type(Reader& r) {
   return bt;
 }
 
-// The common forms, decoded in place: a single-byte opcode with no immediate, one
-// one-byte LEB128 immediate (indices, depths, small constants), a one-byte memarg, a
-// one-byte block type or a float constant. Anything else, including every malformed
-// or truncated encoding, returns false having consumed nothing, and the general path
-// below decodes (and reports) it exactly as before. The form comes from a 1 KiB table
-// by the first byte, built from the opcode table: one load, not the Imm column's.
-enum class Form : uint8_t { Slow, None, Index, Signed, MemArg, Block, F32, F64 };
-struct FormEntry {
+// Single-byte opcodes (nearly every instruction) are found with one load from a 1 KiB
+// table built from the opcode table: the Op and its Imm together.
+struct SingleByte {
   Op op = Op::Nop;
-  Form form = Form::Slow;
+  Imm imm = Imm::None;
+  bool valid = false;
 };
 
-constexpr Form form_of(Imm imm) {
-  switch (imm) {
-    case Imm::None: return Form::None;
-    case Imm::Depth: case Imm::FuncIdx: case Imm::LocalIdx: case Imm::GlobalIdx:
-    case Imm::TableIdx: case Imm::ElemIdx: case Imm::DataIdx: return Form::Index;
-    case Imm::I32: case Imm::I64: return Form::Signed;
-    case Imm::MemArg1: case Imm::MemArg2: case Imm::MemArg4: case Imm::MemArg8: case Imm::MemArg16:
-      return Form::MemArg;
-    case Imm::BlockType: return Form::Block;
-    case Imm::F32: return Form::F32;
-    case Imm::F64: return Form::F64;
-    default: return Form::Slow;
-  }
-}
-
-constexpr std::array<FormEntry, 256> build_forms() {
-  std::array<FormEntry, 256> t{};
+constexpr std::array<SingleByte, 256> build_single_bytes() {
+  std::array<SingleByte, 256> t{};
   for (size_t byte = 0; byte < 256; ++byte) {
     if (const std::optional<Op> op = op_from_byte(static_cast<uint8_t>(byte))) {
-      t[byte] = FormEntry{*op, form_of(info(*op).imm)};
+      t[byte] = SingleByte{*op, info(*op).imm, true};
     }
   }
   return t;
 }
-constexpr std::array<FormEntry, 256> kForms = build_forms();
-
-bool read_common_form(Reader& r, Instr& in) {
-  const size_t left = r.remaining();
-  if (left == 0) return false;
-  const uint8_t* p = r.position();
-  const FormEntry entry = kForms[p[0]];
-  size_t length = 1;
-  switch (entry.form) {
-    case Form::Slow:
-      return false;
-    case Form::None:
-      break;
-    case Form::Index:
-      if (left < 2 || p[1] >= 0x80) return false;
-      in.a = p[1];
-      length = 2;
-      break;
-    case Form::Signed:  // a one-byte signed LEB128: bit 6 is the sign
-      if (left < 2 || p[1] >= 0x80) return false;
-      in.value = static_cast<uint64_t>(static_cast<int64_t>(uint64_t{p[1]} << 57) >> 57);
-      length = 2;
-      break;
-    case Form::MemArg:
-      if (left < 3 || (p[1] | p[2]) >= 0x80) return false;
-      in.a = p[1];
-      in.value = p[2];
-      length = 3;
-      break;
-    case Form::Block:
-      if (left < 2) return false;
-      if (p[1] != 0x40) {
-        if (!is_val_type_byte(p[1])) return false;  // a type index
-        in.block.kind = BlockType::Kind::Value;
-        in.block.value = static_cast<ValType>(p[1]);
-      }
-      length = 2;
-      break;
-    case Form::F32:
-      if (left < 5) return false;
-      in.value = uint64_t{p[1]} | uint64_t{p[2]} << 8 | uint64_t{p[3]} << 16 | uint64_t{p[4]} << 24;
-      length = 5;
-      break;
-    case Form::F64:
-      if (left < 9) return false;
-      for (int i = 8; i >= 1; --i) in.value = (in.value << 8) | p[i];
-      length = 9;
-      break;
-  }
-  in.op = entry.op;
-  r.skip_checked(length);
-  return true;
-}
+constexpr std::array<SingleByte, 256> kSingleBytes = build_single_bytes();
 
 }  // namespace
 
@@ -203,11 +132,15 @@ Result<void> read_instr(Reader& r, Instr& in, bool offsets64, const Limits& limi
                         std::vector<uint32_t>& targets) {
   in = Instr{};
   in.offset = static_cast<uint32_t>(r.offset());
-  if (read_common_form(r, in)) return ok();
-  in = Instr{};
-  in.offset = static_cast<uint32_t>(r.offset());
-  SC_TRY_VOID(read_opcode(r, in.op));
-  const Imm imm = info(in.op).imm;
+  Imm imm;
+  if (const SingleByte single = r.at_end() ? SingleByte{} : kSingleBytes[*r.position()]; single.valid) [[likely]] {
+    r.skip_checked(1);
+    in.op = single.op;
+    imm = single.imm;
+  } else {
+    SC_TRY_VOID(read_opcode(r, in.op));
+    imm = info(in.op).imm;
+  }
   switch (imm) {
     case Imm::None:
       break;

@@ -46,9 +46,9 @@ Result<T> Reader::leb() {
 }
 
 Result<uint32_t> Reader::u32_long() { return leb<uint32_t, 32, false>(); }
-Result<uint64_t> Reader::u64() { return leb<uint64_t, 64, false>(); }
-Result<int32_t> Reader::s32() { return leb<int32_t, 32, true>(); }
-Result<int64_t> Reader::s64() { return leb<int64_t, 64, true>(); }
+Result<uint64_t> Reader::u64_long() { return leb<uint64_t, 64, false>(); }
+Result<int32_t> Reader::s32_long() { return leb<int32_t, 32, true>(); }
+Result<int64_t> Reader::s64_long() { return leb<int64_t, 64, true>(); }
 Result<int64_t> Reader::s33() { return leb<int64_t, 33, true>(); }
 
 Result<uint32_t> Reader::fixed_u32() {

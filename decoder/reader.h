@@ -34,9 +34,21 @@ class Reader {
       return *pos_++;
     return u32_long();
   }
-  Result<uint64_t> u64();   // unsigned LEB128, at most 10 bytes
-  Result<int32_t> s32();    // signed LEB128, at most 5 bytes
-  Result<int64_t> s64();    // signed LEB128, at most 10 bytes
+  Result<uint64_t> u64() {  // unsigned LEB128, at most 10 bytes
+    if (pos_ != end_ && *pos_ < 0x80) [[likely]]
+      return *pos_++;
+    return u64_long();
+  }
+  Result<int32_t> s32() {  // signed LEB128, at most 5 bytes; in one byte, bit 6 is the sign
+    if (pos_ != end_ && *pos_ < 0x80) [[likely]]
+      return static_cast<int32_t>(static_cast<uint32_t>(*pos_++) << 25) >> 25;
+    return s32_long();
+  }
+  Result<int64_t> s64() {  // signed LEB128, at most 10 bytes
+    if (pos_ != end_ && *pos_ < 0x80) [[likely]]
+      return static_cast<int64_t>(static_cast<uint64_t>(*pos_++) << 57) >> 57;
+    return s64_long();
+  }
   Result<int64_t> s33();    // signed LEB128 of 33 bits (block type indices)
   Result<uint32_t> fixed_u32();  // 4 bytes little endian (f32 bits)
   Result<uint64_t> fixed_u64();  // 8 bytes little endian (f64 bits)
@@ -65,7 +77,11 @@ class Reader {
  private:
   template <class T, int Bits, bool Signed>
   Result<T> leb();
-  Result<uint32_t> u32_long();  // u32 from the general LEB128 reader
+  // The general LEB128 readers behind the inline one-byte cases.
+  Result<uint32_t> u32_long();
+  Result<uint64_t> u64_long();
+  Result<int32_t> s32_long();
+  Result<int64_t> s64_long();
 
   const uint8_t* begin_;
   const uint8_t* pos_;

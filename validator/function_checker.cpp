@@ -160,26 +160,13 @@ Result<void> FunctionChecker::check(const Instr& in) {
 
 // ---- Stack primitives (spec appendix) -------------------------------------------------
 
-// The maximum height counts pushes in unreachable code too: a harmless overestimate
-// that keeps frame_slots independent of reachability analysis.
-void FunctionChecker::push(ValType t) {
-  vals_.push_back(t);
-  max_height_ = std::max(max_height_, static_cast<uint32_t>(vals_.size()));
-}
-
 void FunctionChecker::push(Types ts) {
   for (ValType t : ts) push(t);
 }
 
-Result<ValType> FunctionChecker::pop() {
-  const Frame& f = frames_.back();
-  if (vals_.size() == f.height) {
-    if (f.unreachable) return kUnknown;
-    return fail(Errc::TypeMismatch, "operand stack is empty");
-  }
-  const ValType t = vals_.back();
-  vals_.pop_back();
-  return t;
+Result<ValType> FunctionChecker::pop_at_frame_bottom() const {
+  if (frames_.back().unreachable) return kUnknown;
+  return fail(Errc::TypeMismatch, "operand stack is empty");
 }
 
 // Returns the actual type, kUnknown included: br_table relies on pushing back exactly
@@ -207,20 +194,22 @@ void FunctionChecker::set_unreachable() {
 // ---- Numeric, variables, parametric, references ---------------------------------------
 
 Result<void> FunctionChecker::apply_sig(const decoder::Sig& sig, ValType addr) {
-  const auto type_of = [addr](decoder::SigType s) {
-    switch (s) {
-      case decoder::SigType::I32: return ValType::I32;
-      case decoder::SigType::I64: return ValType::I64;
-      case decoder::SigType::F32: return ValType::F32;
-      case decoder::SigType::F64: return ValType::F64;
-      case decoder::SigType::V128: return ValType::V128;
-      case decoder::SigType::Addr: return addr;
+  // By SigType: I32, I64, F32, F64, V128, and Addr (replaced by `addr`).
+  const ValType types[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64, ValType::V128, addr};
+  const auto type_of = [&types](decoder::SigType s) { return types[static_cast<size_t>(s)]; };
+  // Operands all in the frame (nearly always): compare them in place. They may be
+  // unknown (pushed back in unreachable code).
+  if (vals_.size() >= frames_.back().height + size_t{sig.param_count}) [[likely]] {
+    const ValType* operands = vals_.data() + vals_.size() - sig.param_count;
+    for (size_t i = 0; i < sig.param_count; ++i) {
+      if (operands[i] != type_of(sig.params[i]) && operands[i] != kUnknown) return fail(Errc::TypeMismatch);
     }
-    return ValType::I32;
-  };
-  for (size_t i = sig.param_count; i-- > 0;) {
-    SC_TRY(ValType popped, pop(type_of(sig.params[i])));
-    (void)popped;
+    vals_.erase(vals_.end() - sig.param_count, vals_.end());
+  } else {
+    for (size_t i = sig.param_count; i-- > 0;) {
+      SC_TRY(ValType popped, pop(type_of(sig.params[i])));
+      (void)popped;
+    }
   }
   if (sig.result_count != 0) push(type_of(sig.result));
   return ok();

@@ -103,10 +103,23 @@ class FunctionChecker {
   Result<ValType> table_elem_type(uint32_t index) const;
 
   // The appendix's stack primitives. pop() of an empty frame is a TypeMismatch unless
-  // the frame is unreachable, where it yields kUnknown.
-  void push(ValType t);
+  // the frame is unreachable, where it yields kUnknown. The common cases are inline: every
+  // instruction pushes or pops.
+  void push(ValType t) {
+    vals_.push_back(t);
+    // Pushes in unreachable code count too: a harmless overestimate that keeps
+    // frame_slots independent of reachability analysis.
+    if (vals_.size() > max_height_) max_height_ = static_cast<uint32_t>(vals_.size());
+  }
   void push(Types ts);
-  Result<ValType> pop();
+  Result<ValType> pop() {
+    if (vals_.size() == frames_.back().height) [[unlikely]]
+      return pop_at_frame_bottom();
+    const ValType t = vals_.back();
+    vals_.pop_back();
+    return t;
+  }
+  Result<ValType> pop_at_frame_bottom() const;
   Result<ValType> pop(ValType expected);
   Result<void> pop(Types expected);
   void set_unreachable();

@@ -57,12 +57,28 @@ class [[nodiscard]] Result {
   };
 };
 
-// Result<void>: success carries nothing.
+// Result<void>: success carries nothing, and constructs nothing either: the error lives
+// in a union, so `return ok();` on a hot path stores one flag, not a whole E.
 template <class E>
 class [[nodiscard]] Result<void, E> {
  public:
-  Result() = default;
-  Result(E error) : ok_(false), error_(std::move(error)) {}  // NOLINT: implicit by design
+  Result() : ok_(true) {}
+  Result(E error) : ok_(false) { new (&error_) E(std::move(error)); }  // NOLINT: implicit by design
+
+  Result(const Result& other) : ok_(other.ok_) {
+    if (!ok_) new (&error_) E(other.error_);
+  }
+  Result(Result&& other) noexcept(std::is_nothrow_move_constructible_v<E>) : ok_(other.ok_) {
+    if (!ok_) new (&error_) E(std::move(other.error_));
+  }
+  Result& operator=(Result other) {
+    this->~Result();
+    new (this) Result(std::move(other));
+    return *this;
+  }
+  ~Result() {
+    if (!ok_) error_.~E();
+  }
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
@@ -71,8 +87,10 @@ class [[nodiscard]] Result<void, E> {
   E&& error() && { assert(!ok_); return std::move(error_); }
 
  private:
-  bool ok_ = true;
-  E error_{};
+  bool ok_;
+  union {
+    E error_;
+  };
 };
 
 inline Result<void> ok() { return {}; }

@@ -3,6 +3,7 @@
 #include "jit/driver/driver.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "decoder/gas.h"
@@ -35,6 +36,37 @@ constexpr uint64_t kMaxImmediate = 0x7fffffff;
 // column) without decoding them: read_instr checks every encoding, which here would
 // cost as much as the rest of the JIT.
 // Adds to `weight[i]` every local.get/set/tee of local i, times 8 per enclosing loop.
+namespace {
+
+// What the pre-scan does with an instruction, by its first byte: one load gives the kind
+// and the immediates' shape, so the common case (Other) is one well-predicted branch.
+enum class ScanKind : uint8_t { Other, Open, Loop, End, Local, Prefixed };
+struct ScanByte {
+  ScanKind kind = ScanKind::Prefixed;
+  decoder::ImmShape shape = decoder::ImmShape::None;
+};
+
+constexpr std::array<ScanByte, 256> build_scan_bytes() {
+  std::array<ScanByte, 256> table{};
+  for (size_t byte = 0; byte < 256; ++byte) {
+    const decoder::OpcodeByte& first = decoder::opcode_byte(static_cast<uint8_t>(byte));
+    if (!first.single) continue;  // prefixed or unknown: the long way
+    ScanKind kind = ScanKind::Other;
+    switch (first.op) {
+      case Op::Block: case Op::If: kind = ScanKind::Open; break;
+      case Op::Loop: kind = ScanKind::Loop; break;
+      case Op::End: kind = ScanKind::End; break;
+      case Op::LocalGet: case Op::LocalSet: case Op::LocalTee: kind = ScanKind::Local; break;
+      default: break;
+    }
+    table[byte] = ScanByte{kind, first.shape};
+  }
+  return table;
+}
+constexpr std::array<ScanByte, 256> kScanBytes = build_scan_bytes();
+
+}  // namespace
+
 void Driver::weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_t>& weight) {
   std::vector<bool>& loops = scan_loops_;
   loops.clear();
@@ -42,34 +74,36 @@ void Driver::weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_
   const uint8_t* p = code.data();
   const uint8_t* const end = p + code.size();
   while (p < end) {
-    // Single-byte opcodes (nearly all) take their immediates' shape from the same table
-    // entry; prefixed ones go the long way.
-    const decoder::OpcodeByte& first = decoder::opcode_byte(*p);
-    Op op = first.op;
+    const ScanByte first = kScanBytes[*p];
     decoder::ImmShape shape = first.shape;
-    if (first.single) [[likely]] {
-      ++p;
-    } else {
-      p = decoder::skip_opcode(p, end, op);
-      if (p == nullptr) return;  // malformed: the validator reports it
-      shape = decoder::imm_shape(decoder::info(op).imm);
+    if (first.kind == ScanKind::Other) [[likely]] {  // a test, not the switch's jump table
+      p = decoder::skip_shape(shape, p + 1, end);
+      continue;
     }
-    switch (op) {
-      case Op::Block: case Op::If: loops.push_back(false); break;
-      case Op::Loop: loops.push_back(true); ++loop_depth; break;
-      case Op::End:
+    switch (first.kind) {
+      case ScanKind::Other: break;
+      case ScanKind::Open: ++p; loops.push_back(false); break;
+      case ScanKind::Loop: ++p; loops.push_back(true); ++loop_depth; break;
+      case ScanKind::End:
+        ++p;
         if (!loops.empty()) {
           if (loops.back()) --loop_depth;
           loops.pop_back();
         }
         break;
-      case Op::LocalGet: case Op::LocalSet: case Op::LocalTee: {
+      case ScanKind::Local: {
         uint32_t local = 0;
-        p = decoder::skip_lenient_u32(p, end, local);
+        p = decoder::skip_lenient_u32(p + 1, end, local);
         if (local < base_) weight[local] += uint64_t{1} << (3 * std::min(loop_depth, 6u));
         continue;
       }
-      default: break;
+      case ScanKind::Prefixed: {  // no prefixed instruction touches locals or blocks
+        Op op{};
+        p = decoder::skip_opcode(p, end, op);
+        if (p == nullptr) return;  // malformed: the validator reports it
+        shape = decoder::imm_shape(decoder::info(op).imm);
+        break;
+      }
     }
     p = decoder::skip_shape(shape, p, end);
   }
