@@ -1,7 +1,6 @@
 // Immediate decoding per Imm kind (spec 5.4). One switch, no per-opcode code.
 #include "decoder/instruction.h"
 
-#include <array>
 
 namespace shortcrust::decoder {
 
@@ -76,25 +75,6 @@ Result<BlockType> read_block_type(Reader& r) {
   return bt;
 }
 
-// Single-byte opcodes (nearly every instruction) are found with one load from a 1 KiB
-// table built from the opcode table: the Op and its Imm together.
-struct SingleByte {
-  Op op = Op::Nop;
-  Imm imm = Imm::None;
-  bool valid = false;
-};
-
-constexpr std::array<SingleByte, 256> build_single_bytes() {
-  std::array<SingleByte, 256> t{};
-  for (size_t byte = 0; byte < 256; ++byte) {
-    if (const std::optional<Op> op = op_from_byte(static_cast<uint8_t>(byte))) {
-      t[byte] = SingleByte{*op, info(*op).imm, true};
-    }
-  }
-  return t;
-}
-constexpr std::array<SingleByte, 256> kSingleBytes = build_single_bytes();
-
 }  // namespace
 
 namespace detail {
@@ -128,19 +108,14 @@ const uint8_t* skip_rare_immediates(ImmShape shape, const uint8_t* p, const uint
 
 }  // namespace detail
 
-Result<void> read_instr(Reader& r, Instr& in, bool offsets64, const Limits& limits,
-                        std::vector<uint32_t>& targets) {
-  in = Instr{};
-  in.offset = static_cast<uint32_t>(r.offset());
-  Imm imm;
-  if (const SingleByte single = r.at_end() ? SingleByte{} : kSingleBytes[*r.position()]; single.valid) [[likely]] {
-    r.skip_checked(1);
-    in.op = single.op;
-    imm = single.imm;
-  } else {
-    SC_TRY_VOID(read_opcode(r, in.op));
-    imm = info(in.op).imm;
-  }
+Result<void> read_prefixed_instr(Reader& r, Instr& in, bool offsets64, const Limits& limits,
+                                 std::vector<uint32_t>& targets) {
+  SC_TRY_VOID(read_opcode(r, in.op));
+  return read_immediates(r, in, info(in.op).imm, offsets64, limits, targets);
+}
+
+Result<void> read_immediates(Reader& r, Instr& in, Imm imm, bool offsets64, const Limits& limits,
+                             std::vector<uint32_t>& targets) {
   switch (imm) {
     case Imm::None:
       break;

@@ -43,9 +43,16 @@ struct Instr {
 // Memarg offsets are u64 LEB128 when `offsets64` (the module's memory is a memory64
 // memory), else u32: so a 32-bit memory keeps the core format's 5-byte bound.
 // `out` is filled in place (validation loops reuse one Instr; returning it by value costs
-// a copy per instruction on the hottest path of compilation).
-Result<void> read_instr(Reader& reader, Instr& out, bool offsets64, const Limits& limits,
-                        std::vector<uint32_t>& targets);
+// a copy per instruction on the hottest path of compilation). Defined below: inline for
+// the single-byte opcodes without immediates, about half of all instructions.
+inline Result<void> read_instr(Reader& reader, Instr& out, bool offsets64, const Limits& limits,
+                               std::vector<uint32_t>& targets);
+// The immediates of `out.op` (whose Imm column is `imm`), the opcode having been read.
+Result<void> read_immediates(Reader& reader, Instr& out, Imm imm, bool offsets64, const Limits& limits,
+                             std::vector<uint32_t>& targets);
+// A prefixed or unknown opcode, then its immediates.
+Result<void> read_prefixed_instr(Reader& reader, Instr& out, bool offsets64, const Limits& limits,
+                                 std::vector<uint32_t>& targets);
 
 // ---- Stepping over instructions without decoding them -------------------------------
 // Scans that run before validation (the JIT's local-use pre-scan) only need to find
@@ -133,6 +140,7 @@ inline const uint8_t* skip_immediates(Op op, const uint8_t* p, const uint8_t* en
 // (`single`); prefixes and unknown bytes are not.
 struct OpcodeByte {
   Op op = Op::Nop;
+  Imm imm = Imm::None;
   ImmShape shape = ImmShape::None;
   bool single = false;
 };
@@ -142,7 +150,7 @@ constexpr std::array<OpcodeByte, 256> build_opcode_bytes() {
   std::array<OpcodeByte, 256> table{};
   for (size_t byte = 0; byte < 256; ++byte) {
     if (const std::optional<Op> op = op_from_byte(static_cast<uint8_t>(byte))) {
-      table[byte] = OpcodeByte{*op, imm_shape(info(*op).imm), true};
+      table[byte] = OpcodeByte{*op, info(*op).imm, imm_shape(info(*op).imm), true};
     }
   }
   return table;
@@ -168,6 +176,21 @@ inline const uint8_t* skip_opcode(const uint8_t* p, const uint8_t* end, Op& op) 
   if (!prefixed) return nullptr;
   op = *prefixed;
   return p;
+}
+
+inline Result<void> read_instr(Reader& reader, Instr& out, bool offsets64, const Limits& limits,
+                               std::vector<uint32_t>& targets) {
+  out = Instr{};
+  out.offset = static_cast<uint32_t>(reader.offset());
+  if (reader.at_end()) [[unlikely]]
+    return reader.fail(Errc::UnexpectedEnd);
+  const OpcodeByte& first = opcode_byte(*reader.position());
+  if (!first.single) [[unlikely]]
+    return read_prefixed_instr(reader, out, offsets64, limits, targets);
+  reader.skip_checked(1);
+  out.op = first.op;
+  if (first.imm == Imm::None) return ok();
+  return read_immediates(reader, out, first.imm, offsets64, limits, targets);
 }
 
 // Reads a value type byte; MalformedValueType for anything else.

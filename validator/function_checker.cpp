@@ -6,8 +6,6 @@
 
 #include <algorithm>
 
-#include "decoder/gas.h"
-
 namespace shortcrust::validator {
 
 using decoder::Family;
@@ -113,21 +111,12 @@ Result<const ValidatedInstr*> FunctionChecker::next() {
   return &event_;
 }
 
-// ARCHITECTURE §5: a segment runs up to and including a control instruction or one
-// with a dynamic cost. Unreachable code is counted too, so segments tile the body.
-void FunctionChecker::count_gas(const Instr& in) {
-  auto& segments = scratch_.segments;
-  event_.segment_begin = !segment_open_;
-  if (!segment_open_) {
-    segments.push_back(decoder::GasSegment{in.offset, 0});
-    segment_open_ = true;
-  }
-  event_.segment = static_cast<uint32_t>(segments.size() - 1);
-  // No overflow: a static cost is at most 64 and the body at most 2^32 bytes long, but
-  // a segment's length is bounded by limits.function_body_bytes, far below 2^26.
-  const auto op = static_cast<size_t>(in.op);
-  segments.back().cost += decoder::kStaticCost[op];
-  if (decoder::kEndsSegment[op]) segment_open_ = false;
+// A segment begins (count_gas, in the header, does the rest).
+void FunctionChecker::open_segment(uint32_t offset) {
+  scratch_.segments.push_back(decoder::GasSegment{offset, 0});
+  segment_index_ = static_cast<uint32_t>(scratch_.segments.size() - 1);
+  segment_open_ = true;
+  segment_cost_ = 0;
 }
 
 void FunctionChecker::finish() {

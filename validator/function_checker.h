@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "decoder/gas.h"
 #include "decoder/instruction.h"
 #include "decoder/module.h"
 #include "decoder/reader.h"
@@ -77,7 +78,22 @@ class FunctionChecker {
   // function_checker.cpp
   Result<void> decode_locals(decoder::Reader& reader);
   Result<void> check(const decoder::Instr& in);
-  void count_gas(const decoder::Instr& in);
+  // ARCHITECTURE §5: a segment runs up to and including a control instruction or one
+  // with a dynamic cost. Unreachable code is counted too, so segments tile the body. The
+  // open segment's cost is summed here and stored when it closes. (No overflow: a static
+  // cost is at most 64 and a segment is shorter than limits.function_body_bytes < 2^26.)
+  void count_gas(const decoder::Instr& in) {
+    const auto op = static_cast<size_t>(in.op);
+    event_.segment_begin = !segment_open_;
+    if (!segment_open_) open_segment(in.offset);
+    event_.segment = segment_index_;
+    segment_cost_ += decoder::kStaticCost[op];
+    if (decoder::kEndsSegment[op]) {
+      scratch_.segments[segment_index_].cost = segment_cost_;
+      segment_open_ = false;
+    }
+  }
+  void open_segment(uint32_t offset);
   ValType local_type(uint32_t index) const;
   Result<void> numeric(const decoder::Instr& in);
   Result<void> parametric(const decoder::Instr& in);
@@ -149,6 +165,8 @@ class FunctionChecker {
   uint32_t max_height_ = 0;
   uint32_t max_depth_ = 0;
   bool segment_open_ = false;
+  uint32_t segment_index_ = 0;  // of the open (or last) segment
+  uint32_t segment_cost_ = 0;   // of the open segment
 };
 
 }  // namespace shortcrust::validator

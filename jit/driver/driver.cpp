@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <optional>
 
 #include "decoder/gas.h"
@@ -122,8 +123,7 @@ Result<void> Driver::begin(const validator::FunctionBegin& b) {
   controls_.clear();
   gas_patches_.clear();
   cost_patches_.clear();
-  gpr_owner_.assign(32, -1);  // register codes: 16 on x86-64, 32 on AArch64
-  fpr_owner_.assign(32, -1);
+  in_use_ = Pinned{};
   first_instr_ = true;
   stack_trap_ = masm_.trap_site(TrapKind::StackExhausted, false, 0);  // offset: the first instr's
   assign_local_registers(b);
@@ -273,23 +273,17 @@ void Driver::ensure_loaded() {
 // A free register of `cls` outside `pinned`; on pressure, spills the one holding the
 // deepest value (the least likely to be needed soon).
 Reg Driver::allocate(RegClass cls, const Pinned& pinned) {
-  std::vector<int32_t>& owner = cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_;
+  const std::array<uint32_t, 32>& owner = cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_;
   const Reg* victim = nullptr;
   for (const Reg& r : HostMasm::allocatable(cls)) {
     if (pinned.has(r) || reserved_.has(r)) continue;
-    if (owner[r.code] < 0) return r;
+    if (!in_use_.has(r)) return r;
     if (victim == nullptr || owner[r.code] < owner[victim->code]) victim = &r;
   }
   // The driver never pins more than a few registers of a class.
-  spill(static_cast<uint32_t>(owner[victim->code]));
+  spill(owner[victim->code]);
   return *victim;
 }
-
-void Driver::claim(Reg r, uint32_t position) {
-  (r.cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_)[r.code] = static_cast<int32_t>(position);
-}
-
-void Driver::release(Reg r) { (r.cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_)[r.code] = -1; }
 
 void Driver::spill(uint32_t position) {
   Entry& e = stack_[position];
@@ -298,67 +292,18 @@ void Driver::spill(uint32_t position) {
   e.kind = Entry::Kind::Stack;
 }
 
+// In register code order, general-purpose registers first.
 void Driver::spill_registers() {
-  for (std::vector<int32_t>* owner : {&gpr_owner_, &fpr_owner_}) {
-    for (int32_t position : *owner) {
-      if (position >= 0) spill(static_cast<uint32_t>(position));
-    }
-  }
+  for (RegMask m = in_use_.gpr; m != 0; m &= m - 1) spill(gpr_owner_[std::countr_zero(m)]);
+  for (RegMask m = in_use_.fpr; m != 0; m &= m - 1) spill(fpr_owner_[std::countr_zero(m)]);
 }
 
 // Frees the registers in `gprs` (an instruction overwrites them) by spilling their values.
 void Driver::evict(RegMask gprs, const Pinned& pinned) {
-  for (uint32_t code = 0; code < gpr_owner_.size(); ++code) {
-    if (((gprs >> code) & 1u) == 0) continue;
-    if (pinned.has(Reg{static_cast<uint8_t>(code), RegClass::Gpr})) continue;
-    if (gpr_owner_[code] >= 0) spill(static_cast<uint32_t>(gpr_owner_[code]));
-  }
+  for (RegMask m = gprs & in_use_.gpr & ~pinned.gpr; m != 0; m &= m - 1) spill(gpr_owner_[std::countr_zero(m)]);
 }
 
 // ---- The operand stack -----------------------------------------------------------
-
-void Driver::push_reg(Reg r, ValType type) {
-  claim(r, height());
-  Entry e;
-  e.kind = Entry::Kind::Reg;
-  e.type = type;
-  e.reg = r;
-  stack_.push_back(e);
-}
-
-void Driver::push_stack(ValType type) {
-  Entry e;
-  e.type = type;
-  stack_.push_back(e);
-}
-
-void Driver::push_local(uint32_t local, ValType type) {
-  Entry e;
-  e.kind = Entry::Kind::Local;
-  e.type = type;
-  e.local = local;
-  stack_.push_back(e);
-  ++local_refs_[local];
-}
-
-void Driver::push_const(uint64_t bits, ValType type) {
-  Entry e;
-  e.kind = Entry::Kind::Const;
-  e.type = type;
-  e.bits = bits;
-  stack_.push_back(e);
-}
-
-// Removes the top entry. A Reg entry's register becomes free: the caller must use it
-// (and pin it) before allocating again.
-Driver::Entry Driver::pop() {
-  Entry e = stack_.back();
-  stack_.pop_back();
-  if (e.kind == Entry::Kind::Local) --local_refs_[e.local];
-  if (e.kind == Entry::Kind::Reg) release(e.reg);
-  if (watermark_ > height()) watermark_ = height();
-  return e;
-}
 
 Reg Driver::pop_to_reg(Pinned& pinned) {
   const uint32_t position = height() - 1;

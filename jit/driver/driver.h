@@ -23,6 +23,7 @@
 // emitted after the body, each with its instruction's module offset.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -94,10 +95,11 @@ class Driver final : public TrapSites {
     uint32_t dirty = 0;        // union of dirty_ over the branches to its end
   };
   using RegMask = uint32_t;  // bit per register code, one mask per class
-  struct Pinned {
+  struct Pinned {  // a set of registers
     RegMask gpr = 0;
     RegMask fpr = 0;
     void add(Reg r) { (r.cls == RegClass::Gpr ? gpr : fpr) |= 1u << r.code; }
+    void remove(Reg r) { (r.cls == RegClass::Gpr ? gpr : fpr) &= ~(1u << r.code); }
     bool has(Reg r) const { return ((r.cls == RegClass::Gpr ? gpr : fpr) >> r.code) & 1u; }
   };
 
@@ -120,18 +122,36 @@ class Driver final : public TrapSites {
   void forget_local_registers();
   void ensure_loaded();
   Reg allocate(RegClass cls, const Pinned& pinned);
-  void claim(Reg r, uint32_t position);
-  void release(Reg r);
+  void claim(Reg r, uint32_t position) {
+    (r.cls == RegClass::Gpr ? gpr_owner_ : fpr_owner_)[r.code] = position;
+    in_use_.add(r);
+  }
+  void release(Reg r) { in_use_.remove(r); }
   void spill(uint32_t position);
   void spill_registers();
   void evict(RegMask gprs, const Pinned& pinned);
 
-  // The operand stack.
-  void push_reg(Reg r, ValType type);
-  void push_stack(ValType type);
-  void push_local(uint32_t local, ValType type);
-  void push_const(uint64_t bits, ValType type);
-  Entry pop();
+  // The operand stack. Pushes and pop are inline: every instruction makes some.
+  void push_reg(Reg r, ValType type) {
+    claim(r, height());
+    stack_.push_back(Entry{Entry::Kind::Reg, type, r, 0, 0});
+  }
+  void push_stack(ValType type) { stack_.push_back(Entry{Entry::Kind::Stack, type, Reg{}, 0, 0}); }
+  void push_local(uint32_t local, ValType type) {
+    stack_.push_back(Entry{Entry::Kind::Local, type, Reg{}, local, 0});
+    ++local_refs_[local];
+  }
+  void push_const(uint64_t bits, ValType type) { stack_.push_back(Entry{Entry::Kind::Const, type, Reg{}, 0, bits}); }
+  // Removes the top entry. A Reg entry's register becomes free: the caller must use it
+  // (and pin it) before allocating again.
+  Entry pop() {
+    const Entry e = stack_.back();
+    stack_.pop_back();
+    if (e.kind == Entry::Kind::Local) --local_refs_[e.local];
+    if (e.kind == Entry::Kind::Reg) release(e.reg);
+    if (watermark_ > height()) watermark_ = height();
+    return e;
+  }
   Reg pop_to_reg(Pinned& pinned);
   Operand pop_operand(Pinned& pinned);
   void write_to_slot(uint32_t slot, const Entry& e, uint32_t position);
@@ -193,8 +213,11 @@ class Driver final : public TrapSites {
   std::vector<Control> controls_;
   std::vector<std::pair<Patch, uint32_t>> gas_patches_;  // (charge, segment index)
   std::vector<Patch> cost_patches_;                      // prologue and epilogues
-  std::vector<int32_t> gpr_owner_;  // by register code: the entry's position, or -1
-  std::vector<int32_t> fpr_owner_;
+  // Registers holding operand stack entries (in_use_), and by register code the entry's
+  // position (valid for those in use). Codes: 16 on x86-64, 32 on AArch64.
+  Pinned in_use_;
+  std::array<uint32_t, 32> gpr_owner_{};
+  std::array<uint32_t, 32> fpr_owner_{};
   uint32_t offset_ = 0;  // module offset of the instruction being compiled
   Label stack_trap_;
   bool first_instr_ = true;

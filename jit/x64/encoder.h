@@ -176,9 +176,9 @@ inline uint8_t* alu_mi32(uint8_t* p, Alu op, const Mem& m, int32_t imm) {
   return put32(p, static_cast<uint32_t>(imm));
 }
 
-// mov qword [m], imm32 (sign-extended).
-inline uint8_t* mov_mi32(uint8_t* p, const Mem& m, int32_t imm) {
-  p = rm(p, Opcode{0, 0xc7}, true, 0, m);
+// mov qword [m], imm32 (sign-extended), or mov dword [m], imm32 when not `wide`.
+inline uint8_t* mov_mi32(uint8_t* p, const Mem& m, int32_t imm, bool wide = true) {
+  p = rm(p, Opcode{0, 0xc7}, wide, 0, m);
   return put32(p, static_cast<uint32_t>(imm));
 }
 

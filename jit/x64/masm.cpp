@@ -21,18 +21,6 @@ namespace L = layout;
 
 namespace {
 
-constexpr Reg kGprs[] = {{6, RegClass::Gpr}, {7, RegClass::Gpr}, {8, RegClass::Gpr},
-                         {9, RegClass::Gpr}, {10, RegClass::Gpr}, {5, RegClass::Gpr},
-                         {0, RegClass::Gpr}, {1, RegClass::Gpr}, {2, RegClass::Gpr}};
-constexpr Reg kFprs[] = {{0, RegClass::Fpr},  {1, RegClass::Fpr},  {2, RegClass::Fpr},  {3, RegClass::Fpr},
-                         {4, RegClass::Fpr},  {5, RegClass::Fpr},  {6, RegClass::Fpr},  {7, RegClass::Fpr},
-                         {8, RegClass::Fpr},  {9, RegClass::Fpr},  {10, RegClass::Fpr}, {11, RegClass::Fpr},
-                         {12, RegClass::Fpr}, {13, RegClass::Fpr}, {14, RegClass::Fpr}};
-
-constexpr Reg kLocalGprs[] = {{5, RegClass::Gpr}, {10, RegClass::Gpr}, {9, RegClass::Gpr}, {8, RegClass::Gpr}};
-constexpr Reg kLocalFprs[] = {{8, RegClass::Fpr},  {9, RegClass::Fpr},  {10, RegClass::Fpr}, {11, RegClass::Fpr},
-                              {12, RegClass::Fpr}, {13, RegClass::Fpr}, {14, RegClass::Fpr}};
-
 // Loads memory 0 of the instance in `instance` into the memory registers, if it has one.
 void load_memory(x86::Assembler& a, const Gp& instance) {
   const Label none = a.newLabel();
@@ -58,16 +46,6 @@ bool is_trap_site(Label label) { return (label.id() & kTrapSiteTag) != 0 && labe
 }  // namespace
 
 Masm::Masm(CodeHolder& code) : code_(code), a_(&code) {}
-
-std::span<const Reg> Masm::allocatable(RegClass cls) {
-  if (cls == RegClass::Gpr) return kGprs;
-  return kFprs;
-}
-
-std::span<const Reg> Masm::local_registers(RegClass cls) {
-  if (cls == RegClass::Gpr) return kLocalGprs;
-  return kLocalFprs;
-}
 
 // ---- Function structure and gas ------------------------------------------------------
 
@@ -372,30 +350,34 @@ void Masm::reload_memory() {
   a_.mov(qword_ptr(kCtx, L::kCtxMemorySize), kScratch);
 }
 
+namespace {
+// Into the scratch register: global `index`'s object (instance->global_table[index]).
+uint8_t* global_address(uint8_t* p, uint32_t index) {
+  p = enc::rm(p, enc::kMovLoad, true, kScratchCode, enc::Mem{kInstCode, enc::kNoIndex, 0, L::kInstGlobals});
+  return enc::rm(p, enc::kMovLoad, true, kScratchCode, enc::Mem{kScratchCode, enc::kNoIndex, 0, static_cast<int32_t>(index * 8)});
+}
+}  // namespace
+
 void Masm::global_get(Reg d, uint32_t index, ValType t) {
-  a_.mov(kScratch, qword_ptr(kInst, L::kInstGlobals));
-  a_.mov(kScratch, qword_ptr(kScratch, static_cast<int32_t>(index * 8)));
-  const Mem bits = qword_ptr(kScratch, L::kGlobalBits);
-  switch (t) {
-    case ValType::I32: a_.mov(gp32(d), bits); return;
-    case ValType::F32: a_.movss(xmm_of(d), bits); return;
-    case ValType::F64: a_.movsd(xmm_of(d), bits); return;
-    default: a_.mov(gp64(d), bits); return;
-  }
+  const enc::Mem bits{kScratchCode, enc::kNoIndex, 0, L::kGlobalBits};
+  const enc::Opcode op = t == ValType::F32 ? enc::kMovssLoad : t == ValType::F64 ? enc::kMovsdLoad : enc::kMovLoad;
+  const bool wide = d.cls == RegClass::Gpr && t != ValType::I32;
+  put([&](uint8_t* p) { return enc::rm(global_address(p, index), op, wide, d.code, bits); });
 }
 
+// Slots and globals hold the full 64-bit representation: an f32's upper half is zero.
 void Masm::global_set(uint32_t index, Reg s, ValType t) {
-  a_.mov(kScratch, qword_ptr(kInst, L::kInstGlobals));
-  a_.mov(kScratch, qword_ptr(kScratch, static_cast<int32_t>(index * 8)));
-  const Mem bits = qword_ptr(kScratch, L::kGlobalBits);
-  switch (t) {
-    case ValType::F32:
-      a_.movss(bits, xmm_of(s));
-      a_.mov(dword_ptr(kScratch, L::kGlobalBits + 4), 0);
-      return;
-    case ValType::F64: a_.movsd(bits, xmm_of(s)); return;
-    default: a_.mov(bits, gp64(s)); return;
-  }
+  const enc::Mem bits{kScratchCode, enc::kNoIndex, 0, L::kGlobalBits};
+  put([&](uint8_t* p) {
+    p = global_address(p, index);
+    switch (t) {
+      case ValType::F32:
+        p = enc::rm(p, enc::kMovssStore, false, s.code, bits);
+        return enc::mov_mi32(p, enc::Mem{kScratchCode, enc::kNoIndex, 0, L::kGlobalBits + 4}, 0, false);
+      case ValType::F64: return enc::rm(p, enc::kMovsdStore, false, s.code, bits);
+      default: return enc::rm(p, enc::kMovStore, true, s.code, bits);
+    }
+  });
 }
 
 void Masm::ref_func(Reg d, uint32_t index) {

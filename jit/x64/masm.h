@@ -22,13 +22,32 @@
 namespace shortcrust::jit::x64 {
 
 class Masm {
+  static constexpr Reg kGprs[] = {{6, RegClass::Gpr}, {7, RegClass::Gpr}, {8, RegClass::Gpr},
+                                  {9, RegClass::Gpr}, {10, RegClass::Gpr}, {5, RegClass::Gpr},
+                                  {0, RegClass::Gpr}, {1, RegClass::Gpr}, {2, RegClass::Gpr}};
+  static constexpr Reg kFprs[] = {{0, RegClass::Fpr},  {1, RegClass::Fpr},  {2, RegClass::Fpr},
+                                  {3, RegClass::Fpr},  {4, RegClass::Fpr},  {5, RegClass::Fpr},
+                                  {6, RegClass::Fpr},  {7, RegClass::Fpr},  {8, RegClass::Fpr},
+                                  {9, RegClass::Fpr},  {10, RegClass::Fpr}, {11, RegClass::Fpr},
+                                  {12, RegClass::Fpr}, {13, RegClass::Fpr}, {14, RegClass::Fpr}};
+  static constexpr Reg kLocalGprs[] = {{5, RegClass::Gpr}, {10, RegClass::Gpr}, {9, RegClass::Gpr}, {8, RegClass::Gpr}};
+  static constexpr Reg kLocalFprs[] = {{8, RegClass::Fpr},  {9, RegClass::Fpr},  {10, RegClass::Fpr}, {11, RegClass::Fpr},
+                                       {12, RegClass::Fpr}, {13, RegClass::Fpr}, {14, RegClass::Fpr}};
+
  public:
   explicit Masm(asmjit::CodeHolder& code);
 
-  static std::span<const Reg> allocatable(RegClass cls);
+  // Inline: the driver asks on every register allocation.
+  static std::span<const Reg> allocatable(RegClass cls) {
+    if (cls == RegClass::Gpr) return kGprs;
+    return kFprs;
+  }
   // Registers the driver may give to locals for a whole function (a subset of the
   // allocatable ones that no instruction clobbers).
-  static std::span<const Reg> local_registers(RegClass cls);
+  static std::span<const Reg> local_registers(RegClass cls) {
+    if (cls == RegClass::Gpr) return kLocalGprs;
+    return kLocalFprs;
+  }
   // Allocatable registers `op` overwrites beyond its operands (div: rax rdx; shifts: rcx),
   // as a bit mask over register codes.
   static uint32_t clobbers(decoder::Op op);

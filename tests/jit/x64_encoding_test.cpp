@@ -356,6 +356,8 @@ TEST(X64Encoding, MemoryFormsMatchAsmjit) {
     for (int32_t imm : {0, -1, 0x7fffffff}) {
       EXPECT_EQ(our_bytes([&](uint8_t* p) { return enc::mov_mi32(p, m, imm); }),
                 asmjit_bytes([&](Assembler& a) { a.mov(asmjit_mem(m, 8), imm); }));
+      EXPECT_EQ(our_bytes([&](uint8_t* p) { return enc::mov_mi32(p, m, imm, false); }),
+                asmjit_bytes([&](Assembler& a) { a.mov(asmjit_mem(m, 4), imm); }));
     }
     // Patched placeholders keep the 4-byte form; asmjit picks it for values above int8.
     for (int32_t imm : {0x7fffffff, 1000, -1000}) {
