@@ -83,6 +83,20 @@ class TrapSites {
   ~TrapSites() = default;
 };
 
+// A condition on the flags an integer compare set, in the backend's own encoding; the
+// driver only passes it from compare_flags() to the branch right after (no instruction
+// between them may change the flags: moves, loads and stores do not).
+struct Condition {
+  uint32_t code = 0;
+};
+
+// Compares that compare_flags() takes: every i32 and i64 comparison, eqz included.
+inline bool is_integer_compare(decoder::Op op) {
+  const decoder::Sig& sig = decoder::info(op).sig;
+  return decoder::info(op).family == decoder::Family::Compare &&
+         (sig.params[0] == decoder::SigType::I32 || sig.params[0] == decoder::SigType::I64);
+}
+
 // A placeholder immediate to be filled in once the function is complete (segment gas).
 struct Patch {
   size_t offset = 0;
@@ -123,6 +137,11 @@ concept MacroAssembler = requires(M m, Reg r, Operand o, Label l, TrapSites& tra
   m.jump(l);
   m.branch_if_zero(r, l);               // i32 == 0
   m.branch_if_nonzero(r, l);
+  // An integer compare (is_integer_compare) setting only the flags, then a branch taken
+  // when its condition holds or when it does not: a compare fused with br_if or if.
+  { m.compare_flags(op, r, o) } -> std::same_as<Condition>;
+  m.branch_on(Condition{}, l);
+  m.branch_unless(Condition{}, l);
   m.jump_table(r, uint32_t{}, labels);  // index clamped to count - 1
   // Numeric (d = a op b; b is ignored by unary ops), select (d = cond ? d : b).
   m.numeric(op, r, r, o, traps);

@@ -73,6 +73,10 @@ class Masm {
   }
   void branch_if_zero(Reg cond, Label target);
   void branch_if_nonzero(Reg cond, Label target);
+  Condition compare_flags(decoder::Op op, Reg a, const Operand& b);
+  void branch_on(Condition c, Label target) { jump_if(static_cast<asmjit::arm::CondCode>(c.code), target); }
+  // asmjit's codes are the encoding + 2: flipping the low bit negates either way.
+  void branch_unless(Condition c, Label target) { jump_if(static_cast<asmjit::arm::CondCode>(c.code ^ 1), target); }
   void jump_table(Reg index, uint32_t count, const Label* targets);
 
   // numeric.cpp.

@@ -347,6 +347,21 @@ void convert_simple(aa::Assembler& a, Op op, Reg d, Reg s) {
 
 bool Masm::inlines(Op) { return true; }
 
+Condition Masm::compare_flags(Op op, Reg a, const Operand& b) {
+  veneer_point();
+  const bool wide = decoder::info(op).sig.params[0] == decoder::SigType::I64;
+  if (op == Op::I32Eqz || op == Op::I64Eqz) {
+    a_.cmp(gp(a, wide), Imm(0));
+  } else if (b.kind == Operand::Kind::Imm && width_bits(b.imm, wide) < 4096) {
+    a_.cmp(gp(a, wide), Imm(width_bits(b.imm, wide)));
+  } else if (b.kind == Operand::Kind::Imm && negated(b.imm, wide) < 4096) {
+    a_.cmn(gp(a, wide), Imm(negated(b.imm, wide)));
+  } else {
+    a_.cmp(gp(a, wide), operand_gp(b, wide, kScratch));
+  }
+  return Condition{static_cast<uint32_t>(int_condition(op))};
+}
+
 void Masm::numeric(Op op, Reg d, Reg a, const Operand& b, TrapSites& traps) {
   veneer_point();  // a long run of numeric code must not outrun a pending branch's reach
   const decoder::Sig& sig = decoder::info(op).sig;
@@ -366,16 +381,8 @@ void Masm::numeric(Op op, Reg d, Reg a, const Operand& b, TrapSites& traps) {
       a_.cset(gp32(d), Imm(float_condition(op)));
       return;
     }
-    if (op == Op::I32Eqz || op == Op::I64Eqz) {
-      a_.cmp(gp(a, wide), Imm(0));
-    } else if (b.kind == Operand::Kind::Imm && width_bits(b.imm, wide) < 4096) {
-      a_.cmp(gp(a, wide), Imm(width_bits(b.imm, wide)));
-    } else if (b.kind == Operand::Kind::Imm && negated(b.imm, wide) < 4096) {
-      a_.cmn(gp(a, wide), Imm(negated(b.imm, wide)));
-    } else {
-      a_.cmp(gp(a, wide), operand_gp(b, wide, kScratch));
-    }
-    a_.cset(gp32(d), Imm(int_condition(op)));
+    const Condition c = compare_flags(op, a, b);
+    a_.cset(gp32(d), Imm(static_cast<CondCode>(c.code)));
     return;
   }
   if (float_param) {

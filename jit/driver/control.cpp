@@ -35,16 +35,37 @@ void Driver::branch(Control& target, uint32_t arity) {
   masm_.jump(target.label);
 }
 
-void Driver::branch_if(Control& target, uint32_t arity, Reg cond) {
+// The condition of a br_if or if: the fused compare's flags, or the i32 on the stack.
+Driver::Test Driver::pop_test(Pinned& pinned) {
+  if (condition_pending_) {
+    condition_pending_ = false;
+    return Test{true, pending_condition_, {}};
+  }
+  return Test{false, {}, pop_to_reg(pinned)};
+}
+
+void Driver::jump_when(const Test& test, Label target) {
+  if (test.on_flags) masm_.branch_on(test.condition, target);
+  else masm_.branch_if_nonzero(test.reg, target);
+}
+
+void Driver::jump_unless(const Test& test, Label target) {
+  if (test.on_flags) masm_.branch_unless(test.condition, target);
+  else masm_.branch_if_zero(test.reg, target);
+}
+
+// Between a fused compare and its branch only moves, loads and stores are emitted
+// (ensure_loaded, materialize_all, copies to a label's slots): none changes the flags.
+void Driver::branch_if(Control& target, uint32_t arity, const Test& test) {
   // On both paths (the fall-through continues in the same state); a return needs none.
   if (&target != &controls_.front()) ensure_loaded();
   if (&target != &controls_.front() && !needs_copies(target, arity)) {
     note_branch(target);
-    masm_.branch_if_nonzero(cond, target.label);
+    jump_when(test, target.label);
     return;
   }
   const Label skip = masm_.new_label();
-  masm_.branch_if_zero(cond, skip);
+  jump_unless(test, skip);
   branch(target, arity);
   masm_.bind(skip);
 }
@@ -114,9 +135,9 @@ void Driver::control(const ValidatedInstr& v) {
       c.params = static_cast<uint32_t>(v.params.size());
       c.results = static_cast<uint32_t>(v.results.size());
       Pinned pinned;
-      Reg cond{};
-      if (op == Op::If) cond = pop_to_reg(pinned);
-      materialize_all();  // keeps `cond`: materializing needs no registers
+      Test test;
+      if (op == Op::If) test = pop_test(pinned);
+      materialize_all();  // keeps the test's register: materializing needs none
       ensure_loaded();    // nor does loading locals into their own
       c.height = height() - c.params;
       c.entry_dirty = dirty_;
@@ -127,7 +148,7 @@ void Driver::control(const ValidatedInstr& v) {
       if (op == Op::If) {
         c.else_label = masm_.new_label();
         c.else_pending = true;
-        masm_.branch_if_zero(cond, c.else_label);
+        jump_unless(test, c.else_label);
       }
       controls_.push_back(c);
       return;
@@ -174,8 +195,8 @@ void Driver::control(const ValidatedInstr& v) {
       return;
     case Op::BrIf: {
       Pinned pinned;
-      const Reg cond = pop_to_reg(pinned);
-      branch_if(controls_[controls_.size() - 1 - v.instr.a], static_cast<uint32_t>(v.results.size()), cond);
+      const Test test = pop_test(pinned);
+      branch_if(controls_[controls_.size() - 1 - v.instr.a], static_cast<uint32_t>(v.results.size()), test);
       return;
     }
     case Op::BrTable: br_table(v); return;

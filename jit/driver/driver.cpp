@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cassert>
 #include <optional>
 
 #include "decoder/gas.h"
@@ -125,6 +126,8 @@ Result<void> Driver::begin(const validator::FunctionBegin& b) {
   cost_patches_.clear();
   in_use_ = Pinned{};
   first_instr_ = true;
+  module_bytes_ = b.module->bytes;
+  condition_pending_ = false;
   stack_trap_ = masm_.trap_site(TrapKind::StackExhausted, false, 0);  // offset: the first instr's
   assign_local_registers(b);
   masm_.bind(module_.functions[b.defined_index]);
@@ -178,6 +181,9 @@ Result<void> Driver::instr(const ValidatedInstr& v) {
   if (v.segment_begin && config_.gas_metering && !free_segment(op)) {
     gas_patches_.emplace_back(masm_.charge_gas(trap(TrapKind::OutOfGas)), v.segment);
   }
+  // A fused compare is followed by its branch, and a compare never ends a gas segment:
+  // nothing comes between them that changes the flags.
+  assert(!condition_pending_ || ((op == Op::BrIf || op == Op::If) && !v.segment_begin));
   switch (decoder::info(op).family) {
     case Family::Control: control(v); break;
     case Family::Call: call(v); break;

@@ -161,11 +161,22 @@ class Driver final : public TrapSites {
   void materialize_local(uint32_t local);
   void reset_stack(uint32_t keep, const std::span<const ValType>& push);
 
-  // Control.
+  // Control. A conditional branch tests an i32 in a register, or the flags of the
+  // integer compare right before it (fused: the compare pushed nothing).
+  struct Test {
+    bool on_flags = false;
+    Condition condition{};  // on_flags
+    Reg reg{};              // otherwise: taken when nonzero
+  };
+  Test pop_test(Pinned& pinned);
+  void jump_when(const Test& test, Label target);
+  void jump_unless(const Test& test, Label target);
+  bool next_is_conditional(const validator::ValidatedInstr& v) const;
+  void fuse_compare(decoder::Op op, uint32_t operands);
   bool needs_copies(const Control& target, uint32_t arity) const;
   void copy_to_label(const Control& target, uint32_t arity);
   void branch(Control& target, uint32_t arity);
-  void branch_if(Control& target, uint32_t arity, Reg cond);
+  void branch_if(Control& target, uint32_t arity, const Test& test);
   void emit_return(uint32_t arity);
   void control(const validator::ValidatedInstr& v);
   void br_table(const validator::ValidatedInstr& v);
@@ -219,6 +230,10 @@ class Driver final : public TrapSites {
   std::array<uint32_t, 32> gpr_owner_{};
   std::array<uint32_t, 32> fpr_owner_{};
   uint32_t offset_ = 0;  // module offset of the instruction being compiled
+  std::span<const uint8_t> module_bytes_;  // to peek at the instruction after a compare
+  // A fused compare's condition, for the br_if or if that follows it (pop_test).
+  bool condition_pending_ = false;
+  Condition pending_condition_{};
   Label stack_trap_;
   bool first_instr_ = true;
 };

@@ -1,6 +1,7 @@
 // Driver: calls, variables, numeric, memory, table and reference instructions.
 #include <algorithm>
 
+#include "decoder/instruction.h"
 #include "interp/semantics.h"
 #include "jit/driver/driver.h"
 #include "jit/runtime_calls.h"
@@ -126,9 +127,29 @@ void Driver::set_register_local(Reg local, const Entry& e, uint32_t position) {
   }
 }
 
+// True if the instruction after `v` (which has no immediates) is a br_if or an if.
+bool Driver::next_is_conditional(const ValidatedInstr& v) const {
+  const size_t next = size_t{v.instr.offset} + 1;
+  if (decoder::info(v.instr.op).encoding > 0xff || next >= module_bytes_.size()) return false;
+  const decoder::OpcodeByte& byte = decoder::opcode_byte(module_bytes_[next]);
+  return byte.single && (byte.op == Op::BrIf || byte.op == Op::If);
+}
+
+// An integer compare whose result only decides the next br_if or if: it sets the flags
+// and pushes nothing; pop_test() hands its condition to the branch.
+void Driver::fuse_compare(Op op, uint32_t operands) {
+  Pinned pinned;
+  Operand rhs;
+  if (operands == 2) rhs = pop_operand(pinned);
+  const Reg lhs = pop_to_reg(pinned);
+  pending_condition_ = masm_.compare_flags(op, lhs, rhs);
+  condition_pending_ = true;
+}
+
 void Driver::numeric(const ValidatedInstr& v) {
   const Op op = v.instr.op;
   const decoder::Sig& sig = decoder::info(op).sig;
+  if (is_integer_compare(op) && next_is_conditional(v)) return fuse_compare(op, sig.param_count);
   const ValType result = type_of(sig.result, false);
   if (!HostMasm::inlines(op)) return numeric_by_helper(op, result);
   Pinned pinned;

@@ -74,6 +74,9 @@ class Masm {
   void jump_if(asmjit::x86::CondCode cc, Label target) { emit_jump(static_cast<int>(cc), target); }
   void branch_if_zero(Reg cond, Label target);
   void branch_if_nonzero(Reg cond, Label target);
+  Condition compare_flags(decoder::Op op, Reg a, const Operand& b);
+  void branch_on(Condition c, Label target) { emit_jump(static_cast<int>(c.code), target); }
+  void branch_unless(Condition c, Label target) { emit_jump(static_cast<int>(c.code ^ 1), target); }  // x86: cc ^ 1 negates
   void jump_table(Reg index, uint32_t count, const Label* targets);
 
   void numeric(decoder::Op op, Reg d, Reg a, const Operand& b, TrapSites& traps);
@@ -117,6 +120,7 @@ class Masm {
   void divide(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& traps);
   void shift(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
   void bit_count(decoder::Op op, bool wide, Reg d, Reg a);
+  void divide_by_constant(bool is_rem, Reg d, Reg a, uint32_t divisor);
   void compare(decoder::Op op, Reg d, Reg a, const Operand& b);
   void float_compare(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);
   void float_binary(decoder::Op op, bool wide, Reg d, Reg a, const Operand& b);

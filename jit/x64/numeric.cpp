@@ -153,6 +153,9 @@ void Masm::integer_binary(Op op, bool wide, Reg d, Reg a, const Operand& b) {
 void Masm::divide(Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& traps) {
   const bool is_signed = op == Op::I32DivS || op == Op::I64DivS || op == Op::I32RemS || op == Op::I64RemS;
   const bool is_rem = op == Op::I32RemS || op == Op::I64RemS || op == Op::I32RemU || op == Op::I64RemU;
+  if (!wide && !is_signed && b.kind == Operand::Kind::Imm && static_cast<uint32_t>(b.imm) >= 2) {
+    return divide_by_constant(is_rem, d, a, static_cast<uint32_t>(b.imm));
+  }
   const Gp divisor = wide ? Gp(kScratch) : Gp(kScratch.r32());
   const Gp acc = wide ? Gp(rax) : Gp(eax);
   const Gp hi = wide ? Gp(rdx) : Gp(edx);
@@ -190,6 +193,21 @@ void Masm::divide(Op op, bool wide, Reg d, Reg a, const Operand& b, TrapSites& t
   }
   a_.mov(wide ? gp64(d) : gp32(d), is_rem ? hi : acc);
   a_.bind(done);
+}
+
+// Unsigned 32-bit division by a constant d >= 2 without `div` (Lemire, Kaser and Kurz,
+// "Faster remainder by direct computation", 2019): with c = ceil(2^64 / d), for every
+// 32-bit x, x / d = (c * x) >> 64 and x % d = ((c * x mod 2^64) * d) >> 64.
+void Masm::divide_by_constant(bool is_rem, Reg d, Reg a, uint32_t divisor) {
+  const uint64_t c = ~uint64_t{0} / divisor + 1;
+  a_.mov(eax, gp32(a));  // zero-extends x to 64 bits
+  a_.mov(rdx, c);
+  a_.mul(rdx);  // rdx:rax = c * x
+  if (is_rem) {
+    a_.mov(edx, divisor);
+    a_.mul(rdx);  // rdx = (rax * d) >> 64
+  }
+  a_.mov(gp32(d), edx);
 }
 
 void Masm::shift(Op op, bool wide, Reg d, Reg a, const Operand& b) {
@@ -247,14 +265,11 @@ void Masm::bit_count(Op op, bool wide, Reg d, Reg a) {
   }
 }
 
-void Masm::compare(Op op, Reg d, Reg a, const Operand& b) {
+Condition Masm::compare_flags(Op op, Reg a, const Operand& b) {
   const bool wide = decoder::info(op).sig.params[0] == decoder::SigType::I64;
   if (op == Op::I32Eqz || op == Op::I64Eqz) {
-    put([&](uint8_t* p) {
-      p = enc::rr(p, enc::kTest, wide, a.code, a.code);
-      return enc::setcc_movzx(p, static_cast<uint32_t>(CondCode::kEqual), d.code);
-    });
-    return;
+    put([&](uint8_t* p) { return enc::rr(p, enc::kTest, wide, a.code, a.code); });
+    return Condition{static_cast<uint32_t>(CondCode::kEqual)};
   }
   Operand rhs = b;
   if (rhs.kind == Operand::Kind::Imm && !fits_imm32(rhs.imm, wide)) {
@@ -286,7 +301,12 @@ void Masm::compare(Op op, Reg d, Reg a, const Operand& b) {
     case Op::I32GeU: case Op::I64GeU: cc = CondCode::kUnsignedGE; break;
     default: break;
   }
-  put([&](uint8_t* p) { return enc::setcc_movzx(p, static_cast<uint32_t>(cc), d.code); });
+  return Condition{static_cast<uint32_t>(cc)};
+}
+
+void Masm::compare(Op op, Reg d, Reg a, const Operand& b) {
+  const Condition c = compare_flags(op, a, b);
+  put([&](uint8_t* p) { return enc::setcc_movzx(p, c.code, d.code); });
 }
 
 // ucomis sets ZF, PF and CF all to 1 for unordered operands: eq needs ZF and not PF, ne

@@ -2,6 +2,9 @@
 // giant br_tables, tens of thousands of locals, wide signatures, deep operand stacks,
 // huge bodies) compile in both tiers, or are refused with the limit they break, and run
 // with the same results and gas. Time is bounded by the CTest timeout, never measured.
+// Then the lowerings that replace the obvious code with a shorter one (compares fused
+// with the br_if or if after them, unsigned division by a constant without `div`) give
+// exactly the interpreter's results over each one's edge cases.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -169,6 +172,98 @@ TEST(JitDriver, FailedCompileLeavesNothingBehind) {
   for (int i = 0; i < 200; ++i) expected *= 3;
   const Outcome out = run_both(valid, {Value::i32(1), Value::i32(0)});
   EXPECT_EQ(out.results, std::vector<uint64_t>{expected});
+}
+
+// i32.div_u and i32.rem_u by a constant (x86-64: a multiply by ceil(2^64 / d)) at the
+// quotient's and the remainder's edges, for divisors of every size.
+TEST(JitDriver, UnsignedDivisionByConstant) {
+  constexpr uint8_t kI32DivU = 0x6e, kI32RemU = 0x70;
+  const uint32_t divisors[] = {1, 2, 3, 7, 10, 641, 1000, 3000, 5000, 65'535, 65'536, 0x7fff'ffff,
+                               0x8000'0000, 0x8000'0001, 0xffff'fffe, 0xffff'ffff};
+  for (uint32_t d : divisors) {
+    const uint32_t xs[] = {0, 1, 2, d - 1, d, d + 1, 2 * d - 1, 2 * d, 0x7fff'ffff, 0x8000'0000,
+                           0xffff'fffe, 0xffff'ffff, 0xffff'ffff - d, 123'456'789, 0xdead'beef};
+    for (const bool rem : {false, true}) {
+      const Bytes body = cat({Bytes{kLocalGet, 0, kI32Const}, leb_s(static_cast<int32_t>(d)),
+                              Bytes{rem ? kI32RemU : kI32DivU, kEnd}});
+      const Bytes bytes = exported_function(func_type({kI32}, {kI32}), body);
+      for (uint32_t x : xs) {
+        const Outcome out = run_both(bytes, {Value::i32(static_cast<int32_t>(x))});
+        EXPECT_EQ(out.results, std::vector<uint64_t>{rem ? x % d : x / d}) << x << (rem ? " % " : " / ") << d;
+      }
+    }
+  }
+}
+
+// Every i32 and i64 compare (eqz included) decides a br_if and an if, against a register,
+// an immediate and a value the branch carries (so the branch copies it first).
+TEST(JitDriver, ComparesFusedWithBranches) {
+  struct Compare {
+    uint8_t op;
+    bool wide;
+    bool (*holds)(uint64_t, uint64_t);
+  };
+  const Compare compares[] = {
+      {0x45, false, [](uint64_t a, uint64_t) { return static_cast<uint32_t>(a) == 0; }},
+      {0x46, false, [](uint64_t a, uint64_t b) { return static_cast<uint32_t>(a) == static_cast<uint32_t>(b); }},
+      {0x47, false, [](uint64_t a, uint64_t b) { return static_cast<uint32_t>(a) != static_cast<uint32_t>(b); }},
+      {0x48, false, [](uint64_t a, uint64_t b) { return static_cast<int32_t>(a) < static_cast<int32_t>(b); }},
+      {0x49, false, [](uint64_t a, uint64_t b) { return static_cast<uint32_t>(a) < static_cast<uint32_t>(b); }},
+      {0x4a, false, [](uint64_t a, uint64_t b) { return static_cast<int32_t>(a) > static_cast<int32_t>(b); }},
+      {0x4b, false, [](uint64_t a, uint64_t b) { return static_cast<uint32_t>(a) > static_cast<uint32_t>(b); }},
+      {0x4c, false, [](uint64_t a, uint64_t b) { return static_cast<int32_t>(a) <= static_cast<int32_t>(b); }},
+      {0x4d, false, [](uint64_t a, uint64_t b) { return static_cast<uint32_t>(a) <= static_cast<uint32_t>(b); }},
+      {0x4e, false, [](uint64_t a, uint64_t b) { return static_cast<int32_t>(a) >= static_cast<int32_t>(b); }},
+      {0x4f, false, [](uint64_t a, uint64_t b) { return static_cast<uint32_t>(a) >= static_cast<uint32_t>(b); }},
+      {0x50, true, [](uint64_t a, uint64_t) { return a == 0; }},
+      {0x51, true, [](uint64_t a, uint64_t b) { return a == b; }},
+      {0x52, true, [](uint64_t a, uint64_t b) { return a != b; }},
+      {0x53, true, [](uint64_t a, uint64_t b) { return static_cast<int64_t>(a) < static_cast<int64_t>(b); }},
+      {0x54, true, [](uint64_t a, uint64_t b) { return a < b; }},
+      {0x55, true, [](uint64_t a, uint64_t b) { return static_cast<int64_t>(a) > static_cast<int64_t>(b); }},
+      {0x56, true, [](uint64_t a, uint64_t b) { return a > b; }},
+      {0x57, true, [](uint64_t a, uint64_t b) { return static_cast<int64_t>(a) <= static_cast<int64_t>(b); }},
+      {0x58, true, [](uint64_t a, uint64_t b) { return a <= b; }},
+      {0x59, true, [](uint64_t a, uint64_t b) { return static_cast<int64_t>(a) >= static_cast<int64_t>(b); }},
+      {0x5a, true, [](uint64_t a, uint64_t b) { return a >= b; }},
+  };
+  constexpr uint8_t kIf = 0x04, kElse = 0x05, kBrIf = 0x0d, kI64Const = 0x42;
+  const uint64_t values[] = {0, 1, 5, 0x7fff'ffff, 0x8000'0000, 0xffff'ffff, 0x1'0000'0000,
+                             0x7fff'ffff'ffff'ffff, 0x8000'0000'0000'0000, ~uint64_t{0}};
+  for (const Compare& c : compares) {
+    const bool unary = c.op == 0x45 || c.op == 0x50;
+    const uint8_t type = c.wide ? kI64 : kI32;
+    const Bytes lhs = {kLocalGet, 0};
+    const Bytes rhs = unary ? Bytes{} : Bytes{kLocalGet, 1};
+    const Bytes compare = cat({lhs, rhs, Bytes{c.op}});
+    // The immediate forms compare with 5.
+    const Bytes compare_imm = unary ? compare : cat({lhs, Bytes{c.wide ? kI64Const : kI32Const, 5, c.op}});
+    // 1 if it holds, else 0: through br_if carrying a constant, br_if carrying a value
+    // computed before (so it is copied to the block's slot), and if/else.
+    const auto by_br_if = [&](const Bytes& test) {
+      return cat({Bytes{kBlock, kI32, kI32Const, 1}, test, Bytes{kBrIf, 0, kDrop, kI32Const, 0, kEnd, kEnd}});
+    };
+    const Bytes by_copy = cat({Bytes{kBlock, kI32, kLocalGet, 2, kI32Const, 1, kI32Add}, compare,
+                               Bytes{kBrIf, 0, kDrop, kI32Const, 0, kEnd, kEnd}});
+    const Bytes by_if = cat({compare, Bytes{kIf, kI32, kI32Const, 1, kElse, kI32Const, 0, kEnd, kEnd}});
+    const Bytes sig = func_type({type, type, kI32}, {kI32});
+    for (uint64_t a : values) {
+      for (uint64_t b : values) {
+        const uint64_t wa = c.wide ? a : static_cast<uint32_t>(a), wb = c.wide ? b : static_cast<uint32_t>(b);
+        const auto arg = [&](uint64_t v) { return c.wide ? Value::i64(static_cast<int64_t>(v)) : Value::i32(static_cast<int32_t>(v)); };
+        const std::vector<Value> args = {arg(wa), arg(wb), Value::i32(0)};
+        const uint64_t expected = c.holds(wa, wb) ? 1 : 0;
+        const std::string what = "op 0x" + std::to_string(c.op) + " a " + std::to_string(wa) + " b " + std::to_string(wb);
+        EXPECT_EQ(run_both(exported_function(sig, by_br_if(compare)), args).results, std::vector<uint64_t>{expected}) << what;
+        EXPECT_EQ(run_both(exported_function(sig, by_copy), args).results, std::vector<uint64_t>{expected}) << what;
+        EXPECT_EQ(run_both(exported_function(sig, by_if), args).results, std::vector<uint64_t>{expected}) << what;
+        if (b == values[0]) {
+          EXPECT_EQ(run_both(exported_function(sig, by_br_if(compare_imm)), args).results,
+                    std::vector<uint64_t>{unary ? expected : (c.holds(wa, 5) ? 1u : 0u)}) << what << " (imm 5)";
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
