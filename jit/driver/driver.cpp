@@ -332,6 +332,21 @@ Reg Driver::pop_to_reg(Pinned& pinned) {
   return r;
 }
 
+// Like pop_to_reg, for an instruction that only reads the register: a register local's
+// value is read where it lives, without a copy. The caller must not write it, nor
+// release it (it is reserved).
+Reg Driver::pop_for_reading(Pinned& pinned) {
+  const Entry& e = stack_.back();
+  if (e.kind == Entry::Kind::Local) {
+    if (const Reg* local = local_register(e.local)) {
+      const Reg r = *local;
+      pop();
+      return r;
+    }
+  }
+  return pop_to_reg(pinned);
+}
+
 Operand Driver::pop_operand(Pinned& pinned) {
   const uint32_t position = height() - 1;
   const Entry e = pop();

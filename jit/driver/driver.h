@@ -153,6 +153,7 @@ class Driver final : public TrapSites {
     return e;
   }
   Reg pop_to_reg(Pinned& pinned);
+  Reg pop_for_reading(Pinned& pinned);
   Operand pop_operand(Pinned& pinned);
   void write_to_slot(uint32_t slot, const Entry& e, uint32_t position);
   void materialize(uint32_t position);

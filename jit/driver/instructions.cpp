@@ -141,7 +141,7 @@ void Driver::fuse_compare(Op op, uint32_t operands) {
   Pinned pinned;
   Operand rhs;
   if (operands == 2) rhs = pop_operand(pinned);
-  const Reg lhs = pop_to_reg(pinned);
+  const Reg lhs = pop_for_reading(pinned);
   pending_condition_ = masm_.compare_flags(op, lhs, rhs);
   condition_pending_ = true;
 }
@@ -187,15 +187,17 @@ void Driver::memory_access(const ValidatedInstr& v) {
   const bool memory64 = v.operand == ValType::I64;
   Pinned pinned;
   if (decoder::info(op).family == decoder::Family::Load) {
-    const Reg index = pop_to_reg(pinned);
+    const Reg index = pop_for_reading(pinned);
     const ValType result = type_of(sig.result, memory64);
-    const Reg d = class_of(result) == RegClass::Gpr ? index : allocate(class_of(result), pinned);
+    // The result takes the index's register, unless that is a local's.
+    const bool reuse = class_of(result) == RegClass::Gpr && !reserved_.has(index);
+    const Reg d = reuse ? index : allocate(class_of(result), pinned);
     masm_.load(op, d, index, v.instr.value, memory64, trap(TrapKind::MemoryOutOfBounds));
     push_reg(d, result);
     return;
   }
-  const Reg value = pop_to_reg(pinned);
-  const Reg index = pop_to_reg(pinned);
+  const Reg value = pop_for_reading(pinned);
+  const Reg index = pop_for_reading(pinned);
   if (config_.track_writes) {  // the write journal's store barrier (runtime/write_journal.h)
     const Reg stamps = allocate(RegClass::Gpr, pinned);
     pinned.add(stamps);

@@ -293,20 +293,12 @@ void Masm::load(Op op, Reg d, Reg index, uint64_t offset, bool memory64, Label o
     case Op::I32Load16U: case Op::I64Load16U: load_with(enc::kMovzxWord, false); return;
     default: break;
   }
-  switch (op) {
-    case Op::I64Load: a_.mov(gp64(d), at(8)); return;
-    case Op::F32Load: a_.movss(xmm_of(d), at(4)); return;
-    case Op::F64Load: a_.movsd(xmm_of(d), at(8)); return;
+  switch (op) {  // the sign-extending loads
     case Op::I32Load8S: a_.movsx(gp32(d), at(1)); return;
-    case Op::I32Load8U: a_.movzx(gp32(d), at(1)); return;
     case Op::I32Load16S: a_.movsx(gp32(d), at(2)); return;
-    case Op::I32Load16U: a_.movzx(gp32(d), at(2)); return;
     case Op::I64Load8S: a_.movsx(gp64(d), at(1)); return;
-    case Op::I64Load8U: a_.movzx(gp32(d), at(1)); return;
     case Op::I64Load16S: a_.movsx(gp64(d), at(2)); return;
-    case Op::I64Load16U: a_.movzx(gp32(d), at(2)); return;
     case Op::I64Load32S: a_.movsxd(gp64(d), at(4)); return;
-    case Op::I64Load32U: a_.mov(gp32(d), at(4)); return;
     default: return;
   }
 }
