@@ -239,10 +239,12 @@ TEST(JitDriver, ComparesFusedWithBranches) {
     // The immediate forms compare with 5.
     const Bytes compare_imm = unary ? compare : cat({lhs, Bytes{c.wide ? kI64Const : kI32Const, 5, c.op}});
     // 1 if it holds, else 0: through br_if carrying a constant, br_if carrying a value
-    // computed before (so it is copied to the block's slot), and if/else.
+    // computed before (so it is copied to the block's slot), br_if out of the function
+    // (a return), and if/else.
     const auto by_br_if = [&](const Bytes& test) {
       return cat({Bytes{kBlock, kI32, kI32Const, 1}, test, Bytes{kBrIf, 0, kDrop, kI32Const, 0, kEnd, kEnd}});
     };
+    const Bytes by_return = cat({Bytes{kI32Const, 1}, compare, Bytes{kBrIf, 0, kDrop, kI32Const, 0, kEnd}});
     const Bytes by_copy = cat({Bytes{kBlock, kI32, kLocalGet, 2, kI32Const, 1, kI32Add}, compare,
                                Bytes{kBrIf, 0, kDrop, kI32Const, 0, kEnd, kEnd}});
     const Bytes by_if = cat({compare, Bytes{kIf, kI32, kI32Const, 1, kElse, kI32Const, 0, kEnd, kEnd}});
@@ -256,6 +258,7 @@ TEST(JitDriver, ComparesFusedWithBranches) {
         const std::string what = "op 0x" + std::to_string(c.op) + " a " + std::to_string(wa) + " b " + std::to_string(wb);
         EXPECT_EQ(run_both(exported_function(sig, by_br_if(compare)), args).results, std::vector<uint64_t>{expected}) << what;
         EXPECT_EQ(run_both(exported_function(sig, by_copy), args).results, std::vector<uint64_t>{expected}) << what;
+        EXPECT_EQ(run_both(exported_function(sig, by_return), args).results, std::vector<uint64_t>{expected}) << what;
         EXPECT_EQ(run_both(exported_function(sig, by_if), args).results, std::vector<uint64_t>{expected}) << what;
         if (b == values[0]) {
           EXPECT_EQ(run_both(exported_function(sig, by_br_if(compare_imm)), args).results,
