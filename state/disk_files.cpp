@@ -78,6 +78,14 @@ std::string fail_errno(const fs::path& path, std::string_view op, int err) {
   return fail(path, what);
 }
 
+// Failures of the checked reads: the system's (errno), or the file's content.
+ReadError io_failure(const fs::path& path, std::string_view op, int err) {
+  return ReadError{ReadError::Kind::Io, fail_errno(path, op, err)};
+}
+ReadError corrupt_file(const fs::path& path, std::string_view what) {
+  return ReadError{ReadError::Kind::Corrupt, fail(path, what)};
+}
+
 std::string_view kind_name(uint32_t kind) {
   switch (static_cast<FileKind>(kind)) {
     case FileKind::Page: return "page";
@@ -161,13 +169,13 @@ struct CheckedFile {
   uint64_t checksum = 0;
 };
 
-Result<void, std::string> open_regular(const fs::path& path, UniqueFd& fd, uint64_t& size) {
+Result<void, ReadError> open_regular(const fs::path& path, UniqueFd& fd, uint64_t& size) {
   fd = UniqueFd(open_retry(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) return fail_errno(path, "cannot open", errno);
+  if (!fd.valid()) return io_failure(path, "cannot open", errno);
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return fail_errno(path, "cannot stat", errno);
-  if (S_ISDIR(st.st_mode)) return fail(path, "is a directory, expected a state file");
-  if (!S_ISREG(st.st_mode)) return fail(path, "not a regular file");
+  if (::fstat(fd.get(), &st) != 0) return io_failure(path, "cannot stat", errno);
+  if (S_ISDIR(st.st_mode)) return corrupt_file(path, "is a directory, expected a state file");
+  if (!S_ISREG(st.st_mode)) return corrupt_file(path, "not a regular file");
   size = static_cast<uint64_t>(st.st_size);
   return {};
 }
@@ -175,42 +183,42 @@ Result<void, std::string> open_regular(const fs::path& path, UniqueFd& fd, uint6
 // Checks the trailer of an open file of `size` bytes. The order matters for the message:
 // no magic means "not ours or cut short", then the version (a future version may change
 // everything after it), then kind, then length against the real size.
-Result<void, std::string> check_trailer(const fs::path& path, int fd, uint64_t size, FileKind kind,
-                                        CheckedFile& out) {
-  if (size < kTrailerBytes) return fail(path, "truncated (shorter than the 32-byte trailer)");
+Result<void, ReadError> check_trailer(const fs::path& path, int fd, uint64_t size, FileKind kind,
+                                      CheckedFile& out) {
+  if (size < kTrailerBytes) return corrupt_file(path, "truncated (shorter than the 32-byte trailer)");
   std::array<uint8_t, kTrailerBytes> t{};
   int err = pread_all(fd, t, size - kTrailerBytes);
-  if (err == -1) return fail(path, "truncated while reading");
-  if (err != 0) return fail_errno(path, "cannot read", err);
+  if (err == -1) return corrupt_file(path, "truncated while reading");
+  if (err != 0) return io_failure(path, "cannot read", err);
   if (std::memcmp(t.data(), kMagic.data(), kMagic.size()) != 0)
-    return fail(path, "no state file trailer (truncated, corrupt, or not a state file)");
+    return corrupt_file(path, "no state file trailer (truncated, corrupt, or not a state file)");
   uint32_t version = static_cast<uint32_t>(get_le(t.data() + 12, 4));
   if (version != kStateFormatVersion)
-    return fail(path, "format version " + std::to_string(version) + ", expected " +
-                          std::to_string(kStateFormatVersion));
+    return corrupt_file(path, "format version " + std::to_string(version) + ", expected " +
+                                  std::to_string(kStateFormatVersion));
   uint32_t found = static_cast<uint32_t>(get_le(t.data() + 8, 4));
   if (found != static_cast<uint32_t>(kind)) {
     std::string what = "not a " + std::string(kind_name(static_cast<uint32_t>(kind))) + " file (";
     std::string_view name = kind_name(found);
     what += name.empty() ? "unknown kind " + std::to_string(found) : "a " + std::string(name) + " file";
-    return fail(path, what + ")");
+    return corrupt_file(path, what + ")");
   }
   uint64_t length = get_le(t.data() + 16, 8);
   uint64_t held = size - kTrailerBytes;
   if (length > held)
-    return fail(path, "truncated (trailer says " + std::to_string(length) + " payload bytes, file holds " +
-                          std::to_string(held) + ")");
+    return corrupt_file(path, "truncated (trailer says " + std::to_string(length) + " payload bytes, file holds " +
+                                  std::to_string(held) + ")");
   if (length < held)
-    return fail(path, "payload length " + std::to_string(length) + " in the trailer, but the file holds " +
-                          std::to_string(held) + " (corrupt)");
+    return corrupt_file(path, "payload length " + std::to_string(length) + " in the trailer, but the file holds " +
+                                  std::to_string(held) + " (corrupt)");
   if (kind == FileKind::Page && length != kPageFileBytes)
-    return fail(path, "page file payload is " + std::to_string(length) + " bytes, expected 65536");
+    return corrupt_file(path, "page file payload is " + std::to_string(length) + " bytes, expected 65536");
   out.payload_bytes = length;
   out.checksum = get_le(t.data() + 24, 8);
   return {};
 }
 
-Result<CheckedFile, std::string> open_checked(const fs::path& path, FileKind kind) {
+Result<CheckedFile, ReadError> open_checked(const fs::path& path, FileKind kind) {
   CheckedFile file;
   uint64_t size = 0;
   SC_TRY_VOID(open_regular(path, file.fd, size));
@@ -218,7 +226,7 @@ Result<CheckedFile, std::string> open_checked(const fs::path& path, FileKind kin
   return file;
 }
 
-std::string checksum_error(const fs::path& path) { return fail(path, "checksum mismatch (file corrupt)"); }
+ReadError checksum_error(const fs::path& path) { return corrupt_file(path, "checksum mismatch (file corrupt)"); }
 
 // mkdir for every missing ancestor of `dir`, outermost first, fsyncing each new
 // directory's parent so the new entry survives a crash.
@@ -311,40 +319,44 @@ Result<void, std::string> write_files_atomic(std::span<const FileToWrite> files)
   return {};
 }
 
-Result<Bytes, std::string> read_file_checked(const fs::path& path, FileKind kind) {
+Result<Bytes, ReadError> read_file_checked(const fs::path& path, FileKind kind) {
   SC_TRY(CheckedFile file, open_checked(path, kind));
   // payload_bytes equals the real size minus the trailer, so this allocation is bounded
   // by what is on disk, not by anything the file claims.
   Bytes payload(static_cast<size_t>(file.payload_bytes));
   int err = pread_all(file.fd.get(), payload, 0);
-  if (err == -1) return fail(path, "truncated while reading");
-  if (err != 0) return fail_errno(path, "cannot read", err);
+  if (err == -1) return corrupt_file(path, "truncated while reading");
+  if (err != 0) return io_failure(path, "cannot read", err);
   if (XXH3_64bits(payload.data(), payload.size()) != file.checksum) return checksum_error(path);
   return payload;
 }
 
-Result<void, std::string> verify_page_file(const fs::path& path) {
+Result<void, ReadError> verify_page_file(const fs::path& path) {
   SC_TRY(CheckedFile file, open_checked(path, FileKind::Page));
   std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> state(XXH3_createState(), XXH3_freeState);
-  if (!state || XXH3_64bits_reset(state.get()) != XXH_OK) return fail(path, "cannot allocate a hash state");
+  if (!state || XXH3_64bits_reset(state.get()) != XXH_OK) {
+    return ReadError{ReadError::Kind::Io, fail(path, "cannot allocate a hash state")};
+  }
   std::array<uint8_t, kHashChunk> chunk{};
   for (uint64_t offset = 0; offset < file.payload_bytes; offset += kHashChunk) {
     int err = pread_all(file.fd.get(), chunk, offset);
-    if (err == -1) return fail(path, "truncated while reading");
-    if (err != 0) return fail_errno(path, "cannot read", err);
+    if (err == -1) return corrupt_file(path, "truncated while reading");
+    if (err != 0) return io_failure(path, "cannot read", err);
     XXH3_64bits_update(state.get(), chunk.data(), chunk.size());
   }
   if (XXH3_64bits_digest(state.get()) != file.checksum) return checksum_error(path);
   return {};
 }
 
-Result<void, std::string> map_page_file(const fs::path& path, uint8_t* dest) {
+Result<void, ReadError> map_page_file(const fs::path& path, uint8_t* dest) {
   // mmap needs the OS page alignment only; a memory's base is OS-page aligned, not 64 KiB.
   static const auto os_page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-  if (reinterpret_cast<uintptr_t>(dest) % os_page != 0) return fail(path, "mapping address is not page-aligned");
+  if (reinterpret_cast<uintptr_t>(dest) % os_page != 0) {
+    return ReadError{ReadError::Kind::Io, fail(path, "mapping address is not page-aligned")};
+  }
   SC_TRY(CheckedFile file, open_checked(path, FileKind::Page));
   void* mapped = ::mmap(dest, kPageFileBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, file.fd.get(), 0);
-  if (mapped == MAP_FAILED) return fail_errno(path, "cannot map", errno);
+  if (mapped == MAP_FAILED) return io_failure(path, "cannot map", errno);
   return {};  // the mapping keeps its own reference to the file; closing fd is fine
 }
 

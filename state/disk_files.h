@@ -50,16 +50,26 @@ struct FileToWrite {
 };
 Result<void, std::string> write_files_atomic(std::span<const FileToWrite> files);
 
+// Why a state file could not be read or trusted. The message names the file:
+// "<path>: checksum mismatch (file corrupt)", "...: truncated", "...: format version 7,
+// expected 1", "...: not a <kind> file", "...: cannot open: <strerror>".
+struct ReadError {
+  enum class Kind : uint8_t {
+    Io,       // the system refused: missing, no permission, an I/O error, no memory
+    Corrupt,  // read, but not a valid file of its kind: trailer, length, checksum, type
+  };
+  Kind kind = Kind::Io;
+  std::string message;
+};
+
 // Reads `path` whole and checks size, trailer (magic, kind, version, length) and checksum;
 // returns the payload. A page file's payload must be exactly kPageFileBytes.
-// Errors name the file: "<path>: checksum mismatch (file corrupt)", "...: truncated",
-// "...: format version 7, expected 1", "...: not a <kind> file", "...: <strerror>".
 // Allocates only the file's real size, whatever the trailer claims.
-Result<Bytes, std::string> read_file_checked(const std::filesystem::path& path, FileKind kind);
+Result<Bytes, ReadError> read_file_checked(const std::filesystem::path& path, FileKind kind);
 
 // Checks a page file (payload 65536 bytes) the same way without returning its bytes: the
 // payload is hashed through pread in chunks, no heap buffer of 64 KiB.
-Result<void, std::string> verify_page_file(const std::filesystem::path& path);
+Result<void, ReadError> verify_page_file(const std::filesystem::path& path);
 
 // Maps the page file's 64 KiB payload copy-on-write at `dest` (OS-page aligned, inside a
 // reservation the caller owns): mmap(dest, 65536, PROT_READ|PROT_WRITE,
@@ -70,7 +80,7 @@ Result<void, std::string> verify_page_file(const std::filesystem::path& path);
 // leaves `dest` untouched; a failing mmap(MAP_FIXED) may have dropped what was there.
 // Page files are immutable once renamed into place; truncating one while it is mapped
 // would fault the reader, so nothing in the store ever does.
-Result<void, std::string> map_page_file(const std::filesystem::path& path, uint8_t* dest);
+Result<void, ReadError> map_page_file(const std::filesystem::path& path, uint8_t* dest);
 
 // fsyncs the directory `dir`, making renames, creations and removals in it durable.
 Result<void, std::string> sync_directory(const std::filesystem::path& dir);

@@ -34,16 +34,16 @@ class MemoryObjectStore final : public ObjectStore {
   Result<void, std::string> put_code(const Hash& hash, std::span<const uint8_t> code) override {
     return put(code_, hash, code);
   }
-  Result<void, std::string> load_page(const Hash& hash, uint8_t* dest) override {
+  Result<void, ReadError> load_page(const Hash& hash, uint8_t* dest) override {
     SC_TRY(std::shared_ptr<const Bytes> page, get(pages_, hash, "page"));
     std::memcpy(dest, page->data(), page->size());
     return {};
   }
-  Result<Bytes, std::string> read_page(const Hash& hash) override {
+  Result<Bytes, ReadError> read_page(const Hash& hash) override {
     SC_TRY(std::shared_ptr<const Bytes> page, get(pages_, hash, "page"));
     return *page;
   }
-  Result<Bytes, std::string> read_code(const Hash& hash) override {
+  Result<Bytes, ReadError> read_code(const Hash& hash) override {
     SC_TRY(std::shared_ptr<const Bytes> code, get(code_, hash, "code"));
     return *code;
   }
@@ -61,11 +61,11 @@ class MemoryObjectStore final : public ObjectStore {
     if (!objects.contains(hash)) objects.emplace(hash, std::make_shared<const Bytes>(bytes.begin(), bytes.end()));
     return {};
   }
-  Result<std::shared_ptr<const Bytes>, std::string> get(const Stored& objects, const Hash& hash,
-                                                        const char* what) {
+  Result<std::shared_ptr<const Bytes>, ReadError> get(const Stored& objects, const Hash& hash,
+                                                      const char* what) {
     std::lock_guard lock(mutex_);
     const auto it = objects.find(hash);
-    if (it == objects.end()) return std::string(what) + " " + hex_of(hash) + " is missing";
+    if (it == objects.end()) return ReadError{ReadError::Kind::Corrupt, std::string(what) + " " + hex_of(hash) + " is missing"};
     return it->second;
   }
 
@@ -95,7 +95,7 @@ class DirectoryObjectStore final : public ObjectStore {
     if (fs::exists(path, ec)) return {};
     return write_file_atomic(path, FileKind::Code, code);
   }
-  Result<void, std::string> load_page(const Hash& hash, uint8_t* dest) override {
+  Result<void, ReadError> load_page(const Hash& hash, uint8_t* dest) override {
     const fs::path path = page_path(hash);
     if (!is_verified(hash)) {
       SC_TRY_VOID(verify_page_file(path));
@@ -104,10 +104,10 @@ class DirectoryObjectStore final : public ObjectStore {
     }
     return map_page_file(path, dest);
   }
-  Result<Bytes, std::string> read_page(const Hash& hash) override {
+  Result<Bytes, ReadError> read_page(const Hash& hash) override {
     return read_file_checked(page_path(hash), FileKind::Page);
   }
-  Result<Bytes, std::string> read_code(const Hash& hash) override {
+  Result<Bytes, ReadError> read_code(const Hash& hash) override {
     return read_file_checked(code_path(hash), FileKind::Code);
   }
   void collect(const std::set<Hash>& live_pages, const std::set<Hash>& live_code) override {

@@ -91,7 +91,7 @@ Result<LiveContract*, ContractError> SessionState::find_or_load(const ContractId
   std::optional<CompiledContract> compiled = vm->modules->find(record.code_hash);
   if (!compiled) {
     auto code = states->objects().read_code(record.code_hash);
-    if (!code.ok()) return unreadable(code.error());
+    if (!code.ok()) return unreadable(code.error().message);
     auto checked = compile_contract(*vm, code.value());
     if (!checked.ok()) return unreadable("its committed code is not a valid contract: " + checked.error().message);
     compiled = std::move(checked).value();
@@ -123,7 +123,7 @@ Result<LiveContract*, ContractError> SessionState::find_or_load(const ContractId
       record.pages.for_each_leaf([&](uint64_t page, const Hash& hash) {
         if (!failure.empty()) return;
         auto loaded = states->objects().load_page(hash, memory.base + page * kPageSize);
-        if (!loaded.ok()) failure = loaded.error();
+        if (!loaded.ok()) failure = loaded.error().message;
       });
       if (failure.empty()) result = contracts.emplace(id, std::move(contract)).first->second.get();
       else result = unreadable(failure);

@@ -115,7 +115,7 @@ Result<PageProof, StateError> Session::page_proof(const ContractId& contract, ui
     proof.data.assign(kPageSize, 0);
   } else {
     auto data = s.states->objects().read_page(hash);
-    if (!data.ok()) return StateError{Kind::Corrupt, data.error()};
+    if (!data.ok()) return state::state_error(data.error());
     proof.data = std::move(data).value();
   }
   return proof;

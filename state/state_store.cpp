@@ -23,14 +23,6 @@ namespace {
 StateError io_error(std::string message) { return StateError{StateError::Kind::Io, std::move(message)}; }
 StateError corrupt(std::string message) { return StateError{StateError::Kind::Corrupt, std::move(message)}; }
 
-// Read errors of checked files say what is wrong with which file: corruption unless the
-// file could not be read at all.
-StateError read_error(std::string message) {
-  const bool io = message.find("No such file") != std::string::npos ||
-                  message.find("Permission denied") != std::string::npos;
-  return StateError{io ? StateError::Kind::Io : StateError::Kind::Corrupt, std::move(message)};
-}
-
 CommitInfo info_of(const CommitState& state) {
   return CommitInfo{state.root, state.base, state.sequence, state.contracts.size()};
 }
@@ -76,7 +68,7 @@ Result<std::shared_ptr<StateStore>, StateError> StateStore::open_directory(const
       return io_error(written.error());
     }
   } else if (auto read = read_file_checked(format, FileKind::Format); !read.ok()) {
-    return read_error(read.error());
+    return state_error(read.error());
   }
   remove_temporaries(dir);  // safe: the lock keeps every other writer out
   SC_TRY_VOID(store->load());
@@ -91,7 +83,7 @@ Result<void, StateError> StateStore::load() {
     const fs::path& path = file.path();
     if (path.extension() != kManifestSuffix) continue;
     auto bytes = read_file_checked(path, FileKind::Manifest);
-    if (!bytes.ok()) return read_error(bytes.error());
+    if (!bytes.ok()) return state_error(bytes.error());
     auto manifest = decode_manifest(bytes.value());
     if (!manifest.ok()) return corrupt(path.string() + ": " + manifest.error());
     Root root;

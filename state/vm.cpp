@@ -99,7 +99,7 @@ Result<void, StateError> VM::verify_commit(const Root& root) const {
   for (const auto& [contract_id, record] : state->contracts) {
     const ContractId id = contract_id;  // a structured binding cannot be captured (clang)
     auto code = objects.read_code(record->code_hash);
-    if (!code.ok()) return StateError{Kind::Corrupt, code.error()};
+    if (!code.ok()) return state::state_error(code.error());
     if (state::code_hash(code.value()) != record->code_hash) {
       return StateError{Kind::Corrupt, "the code of contract " + id.hex() + " does not match its hash"};
     }
@@ -107,7 +107,7 @@ Result<void, StateError> VM::verify_commit(const Root& root) const {
     record->pages.for_each_leaf([&](uint64_t page, const state::Hash& hash) {
       if (failure) return;
       auto data = objects.read_page(hash);
-      if (!data.ok()) failure = StateError{Kind::Corrupt, data.error()};
+      if (!data.ok()) failure = state::state_error(data.error());
       else if (state::page_hash(data.value()) != hash) {
         failure = StateError{Kind::Corrupt, "page " + std::to_string(page) + " of contract " + id.hex() +
                                                 " does not match its hash"};

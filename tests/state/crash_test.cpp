@@ -209,6 +209,16 @@ TEST_P(CorruptionTest, ACorruptPageFailsTheCallAndTheVerification) {
   EXPECT_EQ(verified.error().kind, StateError::Kind::Corrupt);
 }
 
+// A file that cannot be read at all is an Io error, one that reads wrong is Corrupt.
+TEST_P(CorruptionTest, AMissingPageFileIsAnIoError) {
+  for (const auto& page : files_under("pages")) std::filesystem::remove(page);
+  VM vm = open();
+  auto verified = vm.verify_commit(second_);
+  ASSERT_FALSE(verified.ok());
+  EXPECT_EQ(verified.error().kind, StateError::Kind::Io) << verified.error().message;
+  EXPECT_NE(verified.error().message.find("No such file"), std::string::npos) << verified.error().message;
+}
+
 TEST_P(CorruptionTest, ATruncatedCodeFileFailsTheCall) {
   for (const auto& code : files_under("code")) {
     std::filesystem::resize_file(code, std::filesystem::file_size(code) / 2);

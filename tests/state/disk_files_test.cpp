@@ -49,6 +49,17 @@ void expect_error(const R& r, const fs::path& path, const std::string& needle) {
   EXPECT_NE(r.error().find(needle), std::string::npos) << r.error();
 }
 
+// The checked reads: the message as above, and whether the file was unreadable or bad.
+template <class R>
+void expect_read_error(const R& r, const fs::path& path, const std::string& needle, ReadError::Kind kind) {
+  ASSERT_FALSE(r.ok()) << path;
+  const std::string& message = r.error().message;
+  EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+  EXPECT_NE(message.find(needle), std::string::npos) << message;
+  EXPECT_EQ(r.error().kind, kind) << message;
+}
+constexpr ReadError::Kind kIo = ReadError::Kind::Io, kCorrupt = ReadError::Kind::Corrupt;
+
 // A 64 KiB-aligned spot inside a PROT_NONE reservation of `pages` + 1 pages.
 struct Reservation {
   explicit Reservation(size_t pages) : bytes((pages + 1) * kPageFileBytes) {
@@ -81,7 +92,7 @@ TEST_F(DiskFiles, RoundTripEveryKind) {
     ASSERT_TRUE(write_file_atomic(p, kind, payload).ok());
     EXPECT_EQ(fs::file_size(p), payload.size() + kTrailerBytes);
     auto back = read_file_checked(p, kind);
-    ASSERT_TRUE(back.ok()) << back.error();
+    ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_EQ(back.value(), payload);
   }
   EXPECT_EQ(count_files(dir_), 4u);  // no temporaries left behind
@@ -92,7 +103,7 @@ TEST_F(DiskFiles, EmptyPayloadRoundTrips) {
   fs::path p = dir_ / "empty";
   ASSERT_TRUE(write_file_atomic(p, FileKind::Format, {}).ok());
   auto back = read_file_checked(p, FileKind::Format);
-  ASSERT_TRUE(back.ok()) << back.error();
+  ASSERT_TRUE(back.ok()) << back.error().message;
   EXPECT_TRUE(back.value().empty());
 }
 
@@ -147,7 +158,8 @@ TEST_F(DiskFiles, EveryFlippedByteIsDetected) {
       spit(p, bad);
       auto r = read_file_checked(p, FileKind::Code);
       ASSERT_FALSE(r.ok()) << "byte " << i;
-      EXPECT_NE(r.error().find(p.string()), std::string::npos) << r.error();
+      EXPECT_NE(r.error().message.find(p.string()), std::string::npos) << r.error().message;
+      EXPECT_EQ(r.error().kind, kCorrupt) << r.error().message;
     }
   }
 }
@@ -163,14 +175,14 @@ TEST_F(DiskFiles, EachTrailerFieldHasItsOwnMessage) {
     spit(p, bad);
     return read_file_checked(p, FileKind::Code);
   };
-  expect_error(with(3, good[3] ^ 1), p, "checksum mismatch (file corrupt)");
-  expect_error(with(t + 0, 'X'), p, "no state file trailer");
-  expect_error(with(t + 8, 1), p, "not a code file (a page file)");
-  expect_error(with(t + 8, 77), p, "not a code file (unknown kind 77)");
-  expect_error(with(t + 12, 7), p, "format version 7, expected 1");
-  expect_error(with(t + 16, 41), p, "truncated");
-  expect_error(with(t + 16, 39), p, "payload length 39");
-  expect_error(with(t + 24, good[t + 24] ^ 1), p, "checksum mismatch (file corrupt)");
+  expect_read_error(with(3, good[3] ^ 1), p, "checksum mismatch (file corrupt)", kCorrupt);
+  expect_read_error(with(t + 0, 'X'), p, "no state file trailer", kCorrupt);
+  expect_read_error(with(t + 8, 1), p, "not a code file (a page file)", kCorrupt);
+  expect_read_error(with(t + 8, 77), p, "not a code file (unknown kind 77)", kCorrupt);
+  expect_read_error(with(t + 12, 7), p, "format version 7, expected 1", kCorrupt);
+  expect_read_error(with(t + 16, 41), p, "truncated", kCorrupt);
+  expect_read_error(with(t + 16, 39), p, "payload length 39", kCorrupt);
+  expect_read_error(with(t + 24, good[t + 24] ^ 1), p, "checksum mismatch (file corrupt)", kCorrupt);
 }
 
 TEST_F(DiskFiles, EveryTruncationIsDetected) {
@@ -181,10 +193,11 @@ TEST_F(DiskFiles, EveryTruncationIsDetected) {
     spit(p, Bytes(good.begin(), good.begin() + static_cast<ptrdiff_t>(len)));
     auto r = read_file_checked(p, FileKind::Code);
     ASSERT_FALSE(r.ok()) << "length " << len;
-    EXPECT_NE(r.error().find(p.string()), std::string::npos) << r.error();
+    EXPECT_NE(r.error().message.find(p.string()), std::string::npos) << r.error().message;
+    EXPECT_EQ(r.error().kind, kCorrupt) << r.error().message;
   }
   spit(p, {});
-  expect_error(read_file_checked(p, FileKind::Code), p, "truncated");
+  expect_read_error(read_file_checked(p, FileKind::Code), p, "truncated", kCorrupt);
 }
 
 TEST_F(DiskFiles, TruncatedPageFilesAreDetected) {
@@ -204,20 +217,20 @@ TEST_F(DiskFiles, TruncatedPageFilesAreDetected) {
 TEST_F(DiskFiles, WrongKindWrongSizePageAndOtherFilesRejected) {
   fs::path code = dir_ / "code";
   ASSERT_TRUE(write_file_atomic(code, FileKind::Code, pattern(kPageFileBytes, 1)).ok());
-  expect_error(read_file_checked(code, FileKind::Page), code, "not a page file (a code file)");
-  expect_error(verify_page_file(code), code, "not a page file");
+  expect_read_error(read_file_checked(code, FileKind::Page), code, "not a page file (a code file)", kCorrupt);
+  expect_read_error(verify_page_file(code), code, "not a page file", kCorrupt);
   fs::path small_page = dir_ / "small";
   ASSERT_TRUE(write_file_atomic(small_page, FileKind::Page, pattern(100, 1)).ok());
-  expect_error(read_file_checked(small_page, FileKind::Page), small_page, "expected 65536");
-  expect_error(verify_page_file(small_page), small_page, "expected 65536");
+  expect_read_error(read_file_checked(small_page, FileKind::Page), small_page, "expected 65536", kCorrupt);
+  expect_read_error(verify_page_file(small_page), small_page, "expected 65536", kCorrupt);
 }
 
 TEST_F(DiskFiles, DirectoryAndMissingFile) {
   fs::create_directory(dir_ / "d");
-  expect_error(read_file_checked(dir_ / "d", FileKind::Code), dir_ / "d", "is a directory");
-  expect_error(verify_page_file(dir_ / "d"), dir_ / "d", "is a directory");
-  expect_error(read_file_checked(dir_ / "nope", FileKind::Code), dir_ / "nope", "No such file");
-  expect_error(verify_page_file(dir_ / "nope"), dir_ / "nope", "No such file");
+  expect_read_error(read_file_checked(dir_ / "d", FileKind::Code), dir_ / "d", "is a directory", kCorrupt);
+  expect_read_error(verify_page_file(dir_ / "d"), dir_ / "d", "is a directory", kCorrupt);
+  expect_read_error(read_file_checked(dir_ / "nope", FileKind::Code), dir_ / "nope", "No such file", kIo);
+  expect_read_error(verify_page_file(dir_ / "nope"), dir_ / "nope", "No such file", kIo);
 }
 
 TEST_F(DiskFiles, VerifyPageFileChecksEveryByte) {
@@ -229,7 +242,7 @@ TEST_F(DiskFiles, VerifyPageFileChecksEveryByte) {
     Bytes bad = good;
     bad[at] ^= 0x10;
     spit(p, bad);
-    expect_error(verify_page_file(p), p, "checksum mismatch");
+    expect_read_error(verify_page_file(p), p, "checksum mismatch", kCorrupt);
   }
 }
 
@@ -241,7 +254,7 @@ TEST_F(DiskFiles, MapPageFileIsCopyOnWrite) {
   ASSERT_NE(r.raw, MAP_FAILED);
   uint8_t* dest = r.aligned + 2 * kPageFileBytes;  // the middle of the reservation
   auto mapped = map_page_file(p, dest);
-  ASSERT_TRUE(mapped.ok()) << mapped.error();
+  ASSERT_TRUE(mapped.ok()) << mapped.error().message;
   EXPECT_EQ(std::memcmp(dest, page.data(), kPageFileBytes), 0);
   for (size_t i = 0; i < kPageFileBytes; i += 997) dest[i] = static_cast<uint8_t>(~dest[i]);
   dest[kPageFileBytes - 1] ^= 1;
@@ -258,11 +271,11 @@ TEST_F(DiskFiles, MapPageFileRejectsMisalignedAndBadFiles) {
   ASSERT_TRUE(write_file_atomic(p, FileKind::Page, pattern(kPageFileBytes, 8)).ok());
   Reservation r(2);
   ASSERT_NE(r.raw, MAP_FAILED);
-  expect_error(map_page_file(p, r.aligned + 1), p, "not page-aligned");
+  expect_read_error(map_page_file(p, r.aligned + 1), p, "not page-aligned", kIo);
   fs::path code = dir_ / "code";
   ASSERT_TRUE(write_file_atomic(code, FileKind::Code, pattern(kPageFileBytes, 8)).ok());
-  expect_error(map_page_file(code, r.aligned), code, "not a page file");
-  expect_error(map_page_file(dir_ / "nope", r.aligned), dir_ / "nope", "No such file");
+  expect_read_error(map_page_file(code, r.aligned), code, "not a page file", kCorrupt);
+  expect_read_error(map_page_file(dir_ / "nope", r.aligned), dir_ / "nope", "No such file", kIo);
 }
 
 TEST_F(DiskFiles, RemoveTemporariesKeepsOtherFiles) {
