@@ -386,7 +386,7 @@ std::string help_text(std::string_view topic) {
            "totals as the last line. Exit status: 0 nothing failed, 1 failures, 2 usage error.\n"
            "\n"
            "Options:\n"
-           "  --engine E     interp (default) or jit (the x86-64 baseline compiler)\n"
+           "  --engine E     interp (default) or jit (the baseline compiler: x86-64, AArch64)\n"
            "  --memory64     run every file with memory64 enabled\n"
            "  --json         print a JSON report (the totals line still comes last)\n"
            "  --verbose      explain every command, not only failures\n"
@@ -414,7 +414,7 @@ std::string help_text(std::string_view topic) {
            "Options:\n"
            "  --invoke NAME   the exported function to call (required)\n"
            "  --gas N         gas limit of the call (default: unlimited, still counted)\n"
-           "  --engine E      interp (default) or jit (the x86-64 baseline compiler)\n"
+           "  --engine E      interp (default) or jit (the baseline compiler: x86-64, AArch64)\n"
            "  --memory64      accept 64-bit memories (the memory64 proposal)\n"
            "  --json          print {results, gas_used, trap} as JSON on stdout\n"
            "  -h, --help      show this help\n";
@@ -429,7 +429,7 @@ std::string help_text(std::string_view topic) {
            "1 otherwise, 2 usage error or missing contracts.\n"
            "\n"
            "Options:\n"
-           "  --engine E       interp (default) or jit (the x86-64 baseline compiler)\n"
+           "  --engine E       interp (default) or jit (the baseline compiler: x86-64, AArch64)\n"
            "  --contracts DIR  where counter.wasm etc. are (default: the build's contracts/)\n"
            "  -h, --help       show this help\n";
   }
