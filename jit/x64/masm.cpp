@@ -320,15 +320,11 @@ void Masm::store(Op op, Reg index, Reg value, uint64_t offset, bool memory64, La
     case Op::F64Store: store_with(enc::kMovsdStore, false); return;
     default: break;
   }
-  switch (op) {
-    case Op::I64Store: a_.mov(at(8), gp64(value)); return;
-    case Op::F32Store: a_.movss(at(4), xmm_of(value)); return;
-    case Op::F64Store: a_.movsd(at(8), xmm_of(value)); return;
+  switch (op) {  // the narrow stores
     case Op::I32Store8:
     case Op::I64Store8: a_.mov(at(1), gp8(value)); return;
     case Op::I32Store16:
     case Op::I64Store16: a_.mov(at(2), gp16(value)); return;
-    case Op::I64Store32: a_.mov(at(4), gp32(value)); return;
     default: return;
   }
 }
