@@ -30,16 +30,6 @@ bool free_segment(Op op) {
 constexpr uint64_t kMaxFrameSlots = uint64_t{1} << 27;
 constexpr uint64_t kMaxImmediate = 0x7fffffff;
 
-}  // namespace
-
-// The local-use pre-scan runs before the validator has seen the body, so it must stop
-// safely on anything malformed; what it finds only decides which locals get registers.
-// It steps over immediates with the decoder's skip_immediates (the opcode table's Imm
-// column) without decoding them: read_instr checks every encoding, which here would
-// cost as much as the rest of the JIT.
-// Adds to `weight[i]` every local.get/set/tee of local i, times 8 per enclosing loop.
-namespace {
-
 // What the pre-scan does with an instruction, by its first byte: one load gives the kind
 // and the immediates' shape, so the common case (Other) is one well-predicted branch.
 enum class ScanKind : uint8_t { Other, Open, Loop, End, Local, Prefixed };
@@ -69,6 +59,12 @@ constexpr std::array<ScanByte, 256> kScanBytes = build_scan_bytes();
 
 }  // namespace
 
+// The local-use pre-scan runs before the validator has seen the body, so it must stop
+// safely on anything malformed; what it finds only decides which locals get registers.
+// It steps over immediates with the decoder's skip_shape (the opcode table's Imm column)
+// without decoding them: read_instr checks every encoding, which here would cost as much
+// as the rest of the JIT.
+// Adds to `weight[i]` every local.get/set/tee of local i, times 8 per enclosing loop.
 void Driver::weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_t>& weight) {
   std::vector<bool>& loops = scan_loops_;
   loops.clear();
