@@ -1,7 +1,6 @@
 // Immediate decoding per Imm kind (spec 5.4). One switch, no per-opcode code.
 #include "decoder/instruction.h"
 
-
 namespace shortcrust::decoder {
 
 bool is_val_type_byte(uint8_t b) {

@@ -183,9 +183,13 @@ void FunctionChecker::set_unreachable() {
 // ---- Numeric, variables, parametric, references ---------------------------------------
 
 Result<void> FunctionChecker::apply_sig(const decoder::Sig& sig, ValType addr) {
-  // By SigType: I32, I64, F32, F64, V128, and Addr (replaced by `addr`).
+  // Indexed by SigType: I32, I64, F32, F64, V128, and Addr (replaced by `addr`).
+  using decoder::SigType;
+  static_assert(static_cast<int>(SigType::I32) == 0 && static_cast<int>(SigType::I64) == 1 &&
+                static_cast<int>(SigType::F32) == 2 && static_cast<int>(SigType::F64) == 3 &&
+                static_cast<int>(SigType::V128) == 4 && static_cast<int>(SigType::Addr) == 5);
   const ValType types[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64, ValType::V128, addr};
-  const auto type_of = [&types](decoder::SigType s) { return types[static_cast<size_t>(s)]; };
+  const auto type_of = [&types](SigType s) { return types[static_cast<size_t>(s)]; };
   // Operands all in the frame (nearly always): compare them in place. They may be
   // unknown (pushed back in unreachable code).
   if (vals_.size() >= frames_.back().height + size_t{sig.param_count}) [[likely]] {

@@ -79,7 +79,7 @@ void Driver::weigh_local_uses(std::span<const uint8_t> code, std::vector<uint64_
       continue;
     }
     switch (first.kind) {
-      case ScanKind::Other: break;
+      case ScanKind::Other: break;  // handled above
       case ScanKind::Open: ++p; loops.push_back(false); break;
       case ScanKind::Loop: ++p; loops.push_back(true); ++loop_depth; break;
       case ScanKind::End:
